@@ -1,0 +1,146 @@
+/**
+ * Configuration is read once, here, at the edge (server start or CLI) and passed down as plain
+ * options objects; modules below never read `process.env` themselves.
+ */
+import path from 'node:path';
+import { AppError } from './errors.js';
+import type { LogLevel } from './logger.js';
+import type { EmbedderChoice } from '../index/embedders/types.js';
+
+export interface LlmConfig {
+  baseUrl: string;
+  model: string;
+  apiKey: string;
+  timeoutMs: number;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Folder of source documents. */
+  corpusDir: string;
+  /** Root of generated files (index, reports, screenshots). */
+  dataDir: string;
+  /** HNSW index folder (data/index by default). */
+  indexDir: string;
+  embedder: EmbedderChoice;
+  /** Local folder holding transformers models (offline); null = none configured. */
+  modelDir: string | null;
+  /** Model id looked up inside modelDir. */
+  modelName: string;
+  /** Postgres + pgvector store when set; HNSW files otherwise. */
+  databaseUrl: string | null;
+  logLevel: LogLevel;
+  llm: LlmConfig | null;
+  /** When set, `Authorization: Bearer <apiKey>` is required on /api and /v1. */
+  apiKey: string | null;
+  /** Allowed CORS origins; empty = CORS off. */
+  corsOrigins: string[];
+  rateLimit: { windowMs: number; max: number };
+  answerConcurrency: number;
+  answerQueue: number;
+  requestTimeoutMs: number;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  /** Watch the corpus folder and ingest changes live. */
+  watch: boolean;
+  /** Calibrated retrieval settings file (answerability threshold …). */
+  retrievalConfigPath: string;
+}
+
+export const DEFAULT_CONFIG: AppConfig = {
+  port: 3000,
+  host: '0.0.0.0',
+  corpusDir: 'corpus',
+  dataDir: 'data',
+  indexDir: path.join('data', 'index'),
+  embedder: 'auto',
+  modelDir: null,
+  modelName: 'Xenova/multilingual-e5-small',
+  databaseUrl: null,
+  logLevel: 'info',
+  llm: null,
+  apiKey: null,
+  corsOrigins: [],
+  rateLimit: { windowMs: 60_000, max: 120 },
+  answerConcurrency: 4,
+  answerQueue: 16,
+  requestTimeoutMs: 30_000,
+  bodyLimitBytes: 64 * 1024,
+  uploadLimitBytes: 25 * 1024 * 1024,
+  watch: false,
+  retrievalConfigPath: path.join('config', 'retrieval.json'),
+};
+
+type Env = Record<string, string | undefined>;
+
+/** Build the configuration from environment variables (see the README table). Invalid values are errors, never clamped. */
+export function configFromEnv(env: Env = process.env, base: AppConfig = DEFAULT_CONFIG): AppConfig {
+  const dataDir = str(env, 'DATA_DIR') ?? base.dataDir;
+  const llmBase = str(env, 'LLM_BASE_URL');
+  return {
+    ...base,
+    port: int(env, 'PORT', base.port, 0, 65535),
+    host: str(env, 'HOST') ?? base.host,
+    corpusDir: str(env, 'CORPUS_DIR') ?? base.corpusDir,
+    dataDir,
+    indexDir: str(env, 'INDEX_DIR') ?? (str(env, 'DATA_DIR') ? path.join(dataDir, 'index') : base.indexDir),
+    embedder: oneOf(env, 'EMBEDDER', ['auto', 'lexical', 'transformers'] as const, base.embedder),
+    modelDir: str(env, 'MODEL_DIR') ?? base.modelDir,
+    modelName: str(env, 'EMBEDDING_MODEL') ?? base.modelName,
+    databaseUrl: str(env, 'DATABASE_URL') ?? base.databaseUrl,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, base.logLevel),
+    llm: llmBase
+      ? {
+          baseUrl: llmBase,
+          model: str(env, 'LLM_MODEL') ?? 'llama3.1',
+          apiKey: str(env, 'LLM_API_KEY') ?? 'not-needed',
+          timeoutMs: int(env, 'LLM_TIMEOUT_MS', 20_000, 100, 600_000),
+        }
+      : base.llm,
+    apiKey: str(env, 'API_KEY') ?? base.apiKey,
+    corsOrigins: (str(env, 'CORS_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    rateLimit: {
+      windowMs: int(env, 'RATE_LIMIT_WINDOW_MS', base.rateLimit.windowMs, 1000, 3_600_000),
+      max: int(env, 'RATE_LIMIT_MAX', base.rateLimit.max, 0, 1_000_000),
+    },
+    answerConcurrency: int(env, 'ANSWER_CONCURRENCY', base.answerConcurrency, 1, 256),
+    answerQueue: int(env, 'ANSWER_QUEUE', base.answerQueue, 0, 10_000),
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', base.requestTimeoutMs, 100, 600_000),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', base.bodyLimitBytes, 1024, 100 * 1024 * 1024),
+    uploadLimitBytes: int(env, 'UPLOAD_LIMIT_BYTES', base.uploadLimitBytes, 1024, 1024 * 1024 * 1024),
+    watch: bool(env, 'WATCH', base.watch),
+    retrievalConfigPath: str(env, 'RETRIEVAL_CONFIG') ?? base.retrievalConfigPath,
+  };
+}
+
+function str(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^-?\d+$/.test(raw)) throw new AppError('INVALID_PARAMETER', `${name} must be an integer, got "${raw}".`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new AppError('INVALID_PARAMETER', `${name} must be between ${min} and ${max}, got ${n}.`);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new AppError('INVALID_PARAMETER', `${name} must be true or false, got "${raw}".`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new AppError('INVALID_PARAMETER', `${name} must be one of ${allowed.join(', ')}, got "${raw}".`);
+  }
+  return raw as T;
+}

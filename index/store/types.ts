@@ -1,0 +1,48 @@
+import type { DocumentRecord, Passage } from '../../core/types.js';
+import type { EmbedderInfo } from '../embedders/types.js';
+
+/** Chunking parameters recorded in the manifest: changing them invalidates the index. */
+export interface ChunkingInfo {
+  targetChars: number;
+  maxChars: number;
+  overlapSentences: number;
+  version: number;
+}
+
+/** Describes an index: what built it and from which documents. Stored beside the data. */
+export interface IndexManifest {
+  formatVersion: number;
+  createdAt: string;
+  updatedAt: string;
+  embedder: EmbedderInfo;
+  chunking: ChunkingInfo;
+  /** Keyed by source file name. */
+  documents: Record<string, DocumentRecord>;
+  passages: number;
+}
+
+export interface VectorHit {
+  passage: Passage;
+  /** Cosine similarity in [-1, 1] (higher is closer). */
+  similarity: number;
+}
+
+/**
+ * The narrow interface retrieval, ingest and the server use. Implemented by the HNSW-files store
+ * (default, LangChain HNSWLib) and the Postgres + pgvector store (DATABASE_URL).
+ */
+export interface PassageStore {
+  readonly kind: 'hnsw' | 'postgres';
+  manifest(): IndexManifest;
+  /** Add (or replace, by source) documents' passages with their vectors (same order as passages). */
+  upsertDocuments(docs: { record: DocumentRecord; passages: Passage[]; vectors: number[][] }[]): Promise<void>;
+  removeDocuments(sources: string[]): Promise<number>;
+  searchVector(vector: number[], k: number): Promise<VectorHit[]>;
+  getPassage(id: string): Promise<Passage | undefined>;
+  /** All passages, ordered by source then ordinal (BM25 and neighbours are built from it). */
+  listPassages(): Promise<Passage[]>;
+  /** Stored vectors of the given passage ids (incremental re-ingest and migration never re-embed). */
+  getVectors(ids: string[]): Promise<number[][]>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
