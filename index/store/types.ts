@@ -19,6 +19,9 @@ export interface IndexManifest {
   /** Keyed by source file name. */
   documents: Record<string, DocumentRecord>;
   passages: number;
+  /** Size and sha256 of each data file, checked before native code reads them (a damaged file is
+   * reported as INDEX_CORRUPT instead of crashing the process). */
+  files?: Record<string, { bytes: number; sha256: string }>;
 }
 
 export interface VectorHit {
@@ -44,5 +47,7 @@ export interface PassageStore {
   /** Stored vectors of the given passage ids (incremental re-ingest and migration never re-embed). */
   getVectors(ids: string[]): Promise<number[][]>;
   count(): Promise<number>;
+  /** Make pending changes durable (HNSW: atomic save of a new generation; Postgres: no-op). */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }

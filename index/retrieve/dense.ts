@@ -1,0 +1,15 @@
+/**
+ * Dense retrieval: embed the question, ask the store for its nearest passages. The hybrid
+ * retriever fuses this ranking with BM25; on its own it is the `dense` eval mode.
+ */
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { Hit, Lang } from '../../core/types.js';
+import type { PassageStore } from '../store/types.js';
+
+export async function denseSearch(store: PassageStore, embedder: EmbeddingsInterface, query: string, k: number): Promise<Hit[]> {
+  const vector = await embedder.embedQuery(query);
+  const hits = await store.searchVector(vector, k);
+  return hits.map((h, i) => ({ passage: h.passage, score: h.similarity, ranks: { dense: i + 1 } }));
+}
+
+export type { Lang };

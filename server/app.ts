@@ -1,0 +1,24 @@
+/**
+ * The Hono application: routes mounted on shared middleware, one error handler. Built from injected
+ * dependencies so tests drive the real app through app.request() without a socket.
+ */
+import { Hono } from 'hono';
+import { makeOnError, notFound } from './errors.js';
+import { healthRoutes } from './routes/health.js';
+import { searchRoutes } from './routes/search.js';
+import { sourceRoutes } from './routes/sources.js';
+import type { AppDeps, AppEnv } from './types.js';
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.route('/', healthRoutes());
+  app.route('/', searchRoutes());
+  app.route('/', sourceRoutes());
+  app.notFound(notFound);
+  app.onError(makeOnError(deps.logger));
+  return app;
+}
