@@ -35,6 +35,7 @@ export const ERROR_CATALOG = {
   CORPUS_NOT_FOUND: { status: 500, exit: 2, hint: 'Point --dir / CORPUS_DIR at an existing folder.' },
   MODEL_MISSING: { status: 500, exit: 6, hint: 'See README "Running the neural model offline" for the files to place.' },
   EMBEDDING_FAILED: { status: 500, exit: 6, hint: 'Check the model files and the logs.' },
+  UPSTREAM_UNREACHABLE: { status: 502, exit: 3, hint: 'Check that the server URL is right and the server is running.' },
   STORE_UNAVAILABLE: { status: 503, exit: 3, hint: 'Check DATABASE_URL and that the database is reachable.' },
 
   // --- answer / LLM ---

@@ -7,6 +7,7 @@ import { makeOnError, notFound } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
 import { sourceRoutes } from './routes/sources.js';
+import { staticRoutes } from './routes/static.js';
 import type { AppDeps, AppEnv } from './types.js';
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -18,6 +19,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', healthRoutes());
   app.route('/', searchRoutes());
   app.route('/', sourceRoutes());
+  // Static assets last: API routes win, unknown paths fall through to the JSON 404.
+  app.route('/', staticRoutes());
   app.notFound(notFound);
   app.onError(makeOnError(deps.logger));
   return app;

@@ -27,11 +27,14 @@ export interface HnswStoreOptions {
   root: string;
   /** Search beam width floor; raised to 2·k per query. hnswlib's default (10) loses recall at k ≥ 10. */
   efSearch: number;
+  /** Rebuild the graph at save time when more than this share of its slots are deleted passages. */
+  compactRatio: number;
   logger: Logger;
 }
 
 export const DEFAULT_HNSW_OPTIONS: Omit<HnswStoreOptions, 'root'> = {
   efSearch: 96,
+  compactRatio: 0.2,
   logger: silentLogger,
 };
 
@@ -159,6 +162,11 @@ export class HnswStore implements PassageStore {
     return removed;
   }
 
+  async setSkipped(skipped: Record<string, { hash: string; reason: string }>): Promise<void> {
+    this.current = { ...this.current, skipped };
+    this.dirty = true;
+  }
+
   async searchVector(vector: number[], k: number): Promise<VectorHit[]> {
     const live = this.passageByLabel.size;
     if (!this.vs || live === 0 || k <= 0) return [];
@@ -199,6 +207,7 @@ export class HnswStore implements PassageStore {
   /** Atomically persist the current state as a new generation (no-op when nothing changed). */
   async flush(): Promise<void> {
     if (!this.dirty) return;
+    await this.compactIfNeeded();
     const manifest = this.current;
     const vs = this.vs;
     await writeGeneration(this.opts.root, async (dir) => {
@@ -215,6 +224,32 @@ export class HnswStore implements PassageStore {
 
   async close(): Promise<void> {
     /* in-memory; nothing to release */
+  }
+
+  /**
+   * Deleted passages stay in the HNSW graph as tombstones (markDelete). When they make up a large
+   * share of the slots, rebuild a compact graph from the live vectors (no re-embedding) so the
+   * saved index does not grow without bound across re-ingests.
+   */
+  private async compactIfNeeded(): Promise<void> {
+    const vs = this.vs;
+    if (!vs?._index) return;
+    const slots = vs.index.getCurrentCount();
+    const live = this.passageByLabel.size;
+    if (slots === 0 || (slots - live) / slots <= this.opts.compactRatio) return;
+    const entries = [...this.passageByLabel.entries()].sort((a, b) => a[0] - b[0]);
+    const vectors = entries.map(([label]) => vs.index.getPoint(label));
+    let fresh: HNSWLib | null = null;
+    if (entries.length > 0) {
+      fresh = new HNSWLib(this.embeddings, { space: 'cosine', numDimensions: this.current.embedder.dimension });
+      await fresh.addVectors(vectors, entries.map(([, p]) => toDocument(p)));
+    }
+    this.labelById.clear();
+    this.labelsBySource.clear();
+    this.passageByLabel.clear();
+    entries.forEach(([, p], i) => this.track(i, p));
+    this.vs = fresh;
+    this.opts.logger.debug('index compacted', { slots, live });
   }
 
   private track(label: number, passage: Passage): void {

@@ -22,6 +22,9 @@ export interface IndexManifest {
   /** Size and sha256 of each data file, checked before native code reads them (a damaged file is
    * reported as INDEX_CORRUPT instead of crashing the process). */
   files?: Record<string, { bytes: number; sha256: string }>;
+  /** Corpus files that could not be ingested, by source, with the hash they had: an unchanged
+   * broken file is not retried (nor reported as "stale") on every start. */
+  skipped?: Record<string, { hash: string; reason: string }>;
 }
 
 export interface VectorHit {
@@ -40,6 +43,8 @@ export interface PassageStore {
   /** Add (or replace, by source) documents' passages with their vectors (same order as passages). */
   upsertDocuments(docs: { record: DocumentRecord; passages: Passage[]; vectors: number[][] }[]): Promise<void>;
   removeDocuments(sources: string[]): Promise<number>;
+  /** Record corpus files that were skipped (unreadable, unsupported) in the manifest. */
+  setSkipped(skipped: Record<string, { hash: string; reason: string }>): Promise<void>;
   searchVector(vector: number[], k: number): Promise<VectorHit[]>;
   getPassage(id: string): Promise<Passage | undefined>;
   /** All passages, ordered by source then ordinal (BM25 and neighbours are built from it). */

@@ -1,0 +1,58 @@
+/**
+ * The eval's binding to the real retrieval stack: one index per embedder under
+ * <indexDir>/eval-<embedder> (kept up to date incrementally, so repeated runs do not re-embed),
+ * opened once and shared by every mode/rerank run of that embedder.
+ */
+import path from 'node:path';
+import { createEmbedder } from '../index/embedders/auto.js';
+import type { EmbedderName } from '../index/embedders/types.js';
+import { createRetriever } from '../index/retrieve/factory.js';
+import type { Retriever, SearchOptions } from '../index/retrieve/types.js';
+import { openStore } from '../index/store/open.js';
+import type { PassageStore } from '../index/store/types.js';
+import { chunkingInfo } from '../ingest/chunk.js';
+import { updateIndex } from '../ingest/indexer.js';
+import type { RetrieverConfig } from './retrievers.js';
+
+interface Opened {
+  store: PassageStore;
+  retriever: Retriever;
+  users: number;
+}
+
+const opened = new Map<string, Promise<Opened>>();
+
+async function open(cfg: RetrieverConfig): Promise<Opened> {
+  const indexDir = path.join(cfg.indexDir, `eval-${cfg.embedder}`);
+  const key = `${cfg.corpusDir}|${indexDir}|${cfg.embedder}`;
+  let entry = opened.get(key);
+  if (!entry) {
+    entry = (async () => {
+      const embedder = createEmbedder(cfg.embedder as EmbedderName, { modelDir: cfg.app.modelDir, model: cfg.app.modelName }, cfg.logger);
+      // Eval indexes never touch Postgres: the comparison is about retrieval, on local files.
+      await updateIndex({ corpusDir: cfg.corpusDir, indexDir, databaseUrl: null, embedder, rebuild: false, logger: cfg.logger }).catch(async (err: unknown) => {
+        if ((err as { code?: string }).code !== 'INDEX_MISMATCH') throw err;
+        await updateIndex({ corpusDir: cfg.corpusDir, indexDir, databaseUrl: null, embedder, rebuild: true, logger: cfg.logger });
+      });
+      const store = await openStore({ databaseUrl: null, indexDir, embedder: embedder.info, chunking: chunkingInfo(), logger: cfg.logger });
+      const retriever = await createRetriever(store, embedder, { logger: cfg.logger });
+      return { store, retriever, users: 0 };
+    })();
+    opened.set(key, entry);
+  }
+  return entry;
+}
+
+/** A retriever fixed to one mode/rerank setting, listing passages for complete qrels. */
+export async function localRetriever(cfg: RetrieverConfig): Promise<Retriever & { listPassages(): Promise<import('../core/types.js').Passage[]>; close(): Promise<void> }> {
+  const o = await open(cfg);
+  o.users++;
+  return {
+    search: (query: string, options: SearchOptions) => o.retriever.search(query, { ...options, mode: cfg.mode, rerank: cfg.rerank }),
+    listPassages: () => o.store.listPassages(),
+    close: async () => {
+      o.users--;
+      if (o.users === 0) await o.store.close();
+    },
+  };
+}

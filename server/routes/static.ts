@@ -1,0 +1,66 @@
+/**
+ * The chat page: files of web/ served from memory. The set of servable paths is fixed when the app
+ * starts (a listing of web/), so no request path ever reaches the file system: no traversal, no
+ * surprises from files added later.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import type { AppEnv } from '../types.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
+
+interface Asset {
+  body: Uint8Array;
+  type: string;
+}
+
+function loadAssets(dir: string): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  const walk = (folder: string, prefix: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.')) continue;
+      const abs = path.join(folder, name);
+      const st = statSync(abs);
+      if (st.isDirectory()) walk(abs, `${prefix}${name}/`);
+      else if (st.isFile() && TYPES[path.extname(name)]) {
+        assets.set(`/${prefix}${name}`, { body: readFileSync(abs), type: TYPES[path.extname(name)] as string });
+      }
+    }
+  };
+  walk(dir, '');
+  return assets;
+}
+
+export function staticRoutes(webDir: string = WEB_DIR): Hono<AppEnv> {
+  const assets = loadAssets(webDir);
+  const app = new Hono<AppEnv>();
+  app.get('*', async (c, next) => {
+    const p = c.req.path === '/' ? '/index.html' : c.req.path;
+    const asset = assets.get(p);
+    if (!asset) return next();
+    c.header('Content-Type', asset.type);
+    c.header('Cache-Control', p === '/index.html' ? 'no-cache' : 'public, max-age=300');
+    return c.body(asset.body as Uint8Array<ArrayBuffer>);
+  });
+  return app;
+}
