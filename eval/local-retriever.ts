@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { createEmbedder } from '../index/embedders/auto.js';
 import type { EmbedderName } from '../index/embedders/types.js';
+import { readRetrievalConfig } from '../index/retrieve/config.js';
 import { createRetriever } from '../index/retrieve/factory.js';
 import type { Retriever, SearchOptions } from '../index/retrieve/types.js';
 import { openStore } from '../index/store/open.js';
@@ -35,7 +36,9 @@ async function open(cfg: RetrieverConfig): Promise<Opened> {
         await updateIndex({ corpusDir: cfg.corpusDir, indexDir, databaseUrl: null, embedder, rebuild: true, logger: cfg.logger });
       });
       const store = await openStore({ databaseUrl: null, indexDir, embedder: embedder.info, chunking: chunkingInfo(), logger: cfg.logger });
-      const retriever = await createRetriever(store, embedder, { logger: cfg.logger });
+      // The calibrated settings the server uses (config/retrieval.json); mode/rerank are set per run.
+      const config = await readRetrievalConfig(cfg.app.retrievalConfigPath, cfg.logger);
+      const retriever = await createRetriever(store, embedder, { logger: cfg.logger, config });
       return { store, retriever, users: 0 };
     })();
     opened.set(key, entry);

@@ -30,9 +30,13 @@ export class IndexService {
     return this.retrieverImpl;
   }
 
-  /** Rebuild derived views after the store changed (ingest, upload, delete). */
+  /**
+   * Rebuild derived views after the store changed (ingest, upload, delete): per-document passage
+   * lists here, and the retriever's own (BM25 postings, corpus vocabulary) through its refresh().
+   */
   async refresh(retriever?: Retriever): Promise<void> {
     if (retriever) this.retrieverImpl = retriever;
+    await this.retrieverImpl.refresh?.();
     const map = new Map<string, Passage[]>();
     for (const p of await this.store.listPassages()) {
       const list = map.get(p.source) ?? [];

@@ -1,27 +1,41 @@
 /**
  * Builds the retriever the server, the answer pipeline and eval use. One place to wire the
- * retrieval strategy to a store and an embedder.
+ * retrieval strategy to a store and an embedder. The retriever is refreshed (BM25 index, corpus
+ * vocabulary set on the lexical embedder) before it is returned; call its refresh() — or
+ * IndexService.refresh() — after the store changes.
  */
 import type { Logger } from '../../core/logger.js';
 import { silentLogger } from '../../core/logger.js';
-import { detectLanguage } from '../text/lang.js';
 import type { AssistantEmbeddings } from '../embedders/types.js';
+import { loadLexicon } from '../lexicon/lexicon.js';
+import type { Lexicon } from '../lexicon/types.js';
 import type { PassageStore } from '../store/types.js';
-import { denseSearch } from './dense.js';
-import type { Retriever, SearchOptions, SearchResult } from './types.js';
+import { DEFAULT_RETRIEVAL_CONFIG, mergeRetrievalConfig, type RetrievalConfig, type RetrievalConfigInput } from './config.js';
+import { HybridRetriever } from './hybrid.js';
 
 export interface RetrieverOptions {
   logger: Logger;
+  /** Parsed config/retrieval.json (readRetrievalConfig) or any subset of it; defaults otherwise. */
+  config: RetrievalConfig | RetrievalConfigInput;
+  /** English → French lexicon; undefined = the embedder's (lexical) or the committed one; null = none. */
+  lexicon: Lexicon | null | undefined;
 }
 
-export const DEFAULT_RETRIEVER: RetrieverOptions = { logger: silentLogger };
+export const DEFAULT_RETRIEVER: RetrieverOptions = { logger: silentLogger, config: DEFAULT_RETRIEVAL_CONFIG, lexicon: undefined };
 
-export async function createRetriever(store: PassageStore, embedder: AssistantEmbeddings, options: Partial<RetrieverOptions> = {}): Promise<Retriever> {
-  void { ...DEFAULT_RETRIEVER, ...options };
-  return {
-    async search(query: string, opts: SearchOptions): Promise<SearchResult> {
-      const hits = await denseSearch(store, embedder, query, opts.k);
-      return { answerable: hits.length > 0, lang: opts.lang ?? detectLanguage(query), hits };
-    },
-  };
+export async function createRetriever(store: PassageStore, embedder: AssistantEmbeddings, options: Partial<RetrieverOptions> = {}): Promise<HybridRetriever> {
+  const o: RetrieverOptions = { ...DEFAULT_RETRIEVER, ...options };
+  const retriever = new HybridRetriever(store, embedder, {
+    config: mergeRetrievalConfig(DEFAULT_RETRIEVAL_CONFIG, o.config as RetrievalConfigInput),
+    lexicon: o.lexicon === undefined ? embedderLexicon(embedder) : o.lexicon,
+    logger: o.logger,
+  });
+  await retriever.refresh();
+  return retriever;
+}
+
+/** The lexical embedder already holds the lexicon; any other embedder gets the committed one. */
+function embedderLexicon(embedder: AssistantEmbeddings): Lexicon | null {
+  const own = (embedder as { options?: { lexicon?: Lexicon | null } }).options?.lexicon;
+  return own !== undefined ? own : loadLexicon();
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { AppError } from '../../core/errors.js';
 import type { Hit } from '../../core/types.js';
 import type { AppEnv } from '../types.js';
 import { DEFAULT_K, searchQuerySchema, validate } from '../validation.js';
@@ -21,10 +22,34 @@ export function searchRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/api/search', validate('query', searchQuerySchema), async (c) => {
     const { q, k, mode } = c.req.valid('query');
-    const result = await c.var.deps.service.retriever.search(q, { k: k ?? DEFAULT_K, ...(mode ? { mode } : {}) });
-    return c.json({ answerable: result.answerable, lang: result.lang, results: result.hits.map(resultOf) });
+    const rerank = flag(c.req.query('rerank'), 'rerank');
+    const debug = flag(c.req.query('debug'), 'debug') === true;
+    const result = await c.var.deps.service.retriever.search(q, {
+      k: k ?? DEFAULT_K,
+      ...(mode ? { mode } : {}),
+      ...(rerank !== undefined ? { rerank } : {}),
+      ...(debug ? { explain: true } : {}),
+    });
+    const results = result.hits.map((hit, i) => ({
+      ...resultOf(hit),
+      ...(debug && result.hitDiagnostics?.[i] ? { diagnostics: result.hitDiagnostics[i] } : {}),
+    }));
+    return c.json({
+      answerable: result.answerable,
+      lang: result.lang,
+      results,
+      ...(debug && result.diagnostics ? { diagnostics: result.diagnostics } : {}),
+    });
   });
   return app;
+}
+
+/** Optional boolean query parameters (rerank=on|off, debug=1): anything else is a 400, never ignored. */
+function flag(raw: string | undefined, name: string): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (/^(1|true|on|yes)$/i.test(raw)) return true;
+  if (/^(0|false|off|no)$/i.test(raw)) return false;
+  throw new AppError('INVALID_PARAMETER', `${name} must be true or false (1/0, on/off), got "${raw}".`);
 }
 
 function round(x: number): number {

@@ -1,0 +1,29 @@
+/**
+ * Opens (building or updating first) a lexical-embedder index over a corpus folder, for the
+ * retrieval scripts (ablations, calibration, latency, the generality runs). The same incremental
+ * indexer as `npm run ingest`, so repeated runs do not re-embed.
+ */
+import type { Logger } from '../core/logger.js';
+import { createEmbedder } from '../index/embedders/auto.js';
+import type { AssistantEmbeddings } from '../index/embedders/types.js';
+import { openStore } from '../index/store/open.js';
+import type { PassageStore } from '../index/store/types.js';
+import { chunkingInfo } from '../ingest/chunk.js';
+import { updateIndex } from '../ingest/indexer.js';
+
+export interface EvalIndexOptions {
+  corpusDir: string;
+  indexDir: string;
+  logger: Logger;
+}
+
+export async function openEvalIndex(o: EvalIndexOptions): Promise<{ store: PassageStore; embedder: AssistantEmbeddings }> {
+  const embedder = createEmbedder('lexical', {}, o.logger);
+  const where = { corpusDir: o.corpusDir, indexDir: o.indexDir, databaseUrl: null };
+  await updateIndex({ ...where, embedder, rebuild: false, logger: o.logger }).catch(async (err: unknown) => {
+    if ((err as { code?: string }).code !== 'INDEX_MISMATCH') throw err;
+    await updateIndex({ ...where, embedder, rebuild: true, logger: o.logger });
+  });
+  const store = await openStore({ ...where, embedder: embedder.info, chunking: chunkingInfo(), logger: o.logger });
+  return { store, embedder };
+}

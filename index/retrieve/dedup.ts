@@ -1,0 +1,100 @@
+/**
+ * Keeps near-duplicate passages from crowding the top: consecutive chunks share a sentence, and
+ * documents repeat each other (a press release quoted by two sites, a caption repeated nine
+ * times). Similarity is the containment of term-bigram shingles, |A ∩ B| / min(|A|, |B|), so a
+ * short passage wholly inside a longer one counts as a duplicate.
+ *
+ * Two steps: passages at least `duplicate` similar to a better one go to the end (they add
+ * nothing), then maximal marginal relevance re-orders the rest: λ · relevance − (1 − λ) · the
+ * highest similarity to anything ranked above.
+ */
+
+export interface DedupOptions {
+  /** Containment at or above which a passage counts as a duplicate of a better one (> 1 = off). */
+  duplicate: number;
+  /** MMR trade-off: 1 = relevance only (MMR off), lower = more diversity. */
+  lambda: number;
+}
+
+export const DEFAULT_DEDUP: DedupOptions = { duplicate: 0.8, lambda: 0.85 };
+
+export interface DedupItem {
+  id: string;
+  /** Relevance, higher = better (any scale; normalised by the best). */
+  score: number;
+  /** Index terms in order. */
+  terms: readonly string[];
+  /** Precomputed shingles(terms) (the retriever caches them per passage). */
+  shingles?: ReadonlySet<string>;
+}
+
+export function shingles(terms: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  if (terms.length === 1) out.add(terms[0] ?? '');
+  for (let i = 1; i < terms.length; i++) out.add(`${terms[i - 1]} ${terms[i]}`);
+  return out;
+}
+
+export function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let common = 0;
+  for (const s of small) if (large.has(s)) common++;
+  return common / small.size;
+}
+
+/**
+ * Re-orders items (best first in, best first out); returns the new order and which were
+ * duplicates. Only the first `limit` places are chosen by the rules (the caller shows no more);
+ * the rest keep their order behind them, so the cost is O(limit · n), not O(n²).
+ */
+export function diversify<T extends DedupItem>(
+  items: readonly T[],
+  options: Partial<DedupOptions> = {},
+  limit: number = items.length,
+): { items: T[]; duplicates: Set<string> } {
+  const opts: DedupOptions = { ...DEFAULT_DEDUP, ...options };
+  const sets = new Map<string, ReadonlySet<string>>();
+  const setOf = (it: T): ReadonlySet<string> => {
+    let s = sets.get(it.id);
+    if (!s) {
+      s = it.shingles ?? shingles(it.terms);
+      sets.set(it.id, s);
+    }
+    return s;
+  };
+  const chosen: T[] = [];
+  const duplicates = new Set<string>();
+  const remaining = [...items];
+  const top = Math.max(0, ...items.map((k) => k.score));
+  const bottom = Math.min(0, ...items.map((k) => k.score));
+  const rel = (it: T) => (top > bottom ? (it.score - bottom) / (top - bottom) : 0);
+  const maxSim = new Map<string, number>();
+  const useMmr = opts.lambda < 1;
+  while (chosen.length < limit && remaining.length > 0) {
+    let best = -1;
+    let bestValue = -Infinity;
+    for (let i = 0; i < remaining.length; i++) {
+      const r = remaining[i]!;
+      const value = useMmr ? opts.lambda * rel(r) - (1 - opts.lambda) * (maxSim.get(r.id) ?? 0) : -i;
+      if (value > bestValue) {
+        bestValue = value;
+        best = i;
+      }
+      // Without MMR the first remaining item is the pick.
+      if (!useMmr) break;
+    }
+    const [pick] = remaining.splice(best, 1);
+    if (!pick) break;
+    const ps = setOf(pick);
+    if (opts.duplicate <= 1 && chosen.some((c) => containment(ps, setOf(c)) >= opts.duplicate)) {
+      duplicates.add(pick.id);
+      continue;
+    }
+    chosen.push(pick);
+    if (useMmr) for (const r of remaining) maxSim.set(r.id, Math.max(maxSim.get(r.id) ?? 0, containment(ps, setOf(r))));
+  }
+  const rest = remaining.filter((r) => !duplicates.has(r.id));
+  const dropped = items.filter((it) => duplicates.has(it.id));
+  return { items: [...chosen, ...rest, ...dropped], duplicates };
+}

@@ -1,0 +1,270 @@
+/**
+ * The production retriever. One search:
+ *   1. analyse the question (language, weighted French terms, entity groups);
+ *   2. first stage: BM25 over French-analysed passages and/or the embedder's nearest passages;
+ *   3. fuse the two rankings (hybrid mode: RRF or weighted score fusion);
+ *   4. optionally rerank the top candidates with lexical cross-features (rerank.ts);
+ *   5. keep near-duplicates from crowding the top (dedup.ts);
+ *   6. decide answerability from the top passages' coverage of the question (answerability.ts).
+ *
+ * Derived state (BM25 postings, corpus vocabulary, name statistics) is rebuilt from
+ * store.listPassages() by refresh(), incrementally: only passages whose ids changed are analysed.
+ */
+import type { Logger } from '../../core/logger.js';
+import type { Hit, Passage } from '../../core/types.js';
+import { Bm25Index } from '../bm25/index.js';
+import { analysePassage, type IndexedPassage } from '../bm25/postings.js';
+import type { AssistantEmbeddings } from '../embedders/types.js';
+import type { Lexicon } from '../lexicon/types.js';
+import type { PassageStore } from '../store/types.js';
+import { Vocabulary } from '../text/vocabulary.js';
+import { AcronymTable } from './acronyms.js';
+import { decideAnswerable } from './answerability.js';
+import type { RetrievalConfig } from './config.js';
+import { diversify, shingles } from './dedup.js';
+import { denseSearch } from './dense.js';
+import { documentCoverage, matchFeatures, prepareQuestion, type MatchFeatures } from './features.js';
+import { fuse, type Fused, type RankedList } from './fusion.js';
+import { analyseQuestion, toBm25Query, type AnalysedQuestion } from './query.js';
+import { rerankScores } from './rerank.js';
+import type { Diagnostics, Retriever, SearchOptions, SearchResult } from './types.js';
+
+export interface HybridRetrieverOptions {
+  config: RetrievalConfig;
+  /** English → French lexicon for English questions (null: surface forms only). */
+  lexicon: Lexicon | null;
+  logger: Logger;
+}
+
+/** An embedder that takes the corpus vocabulary for its query side (the lexical one). */
+interface VocabularyAware {
+  setVocabulary(vocabulary: Vocabulary | null): void;
+}
+
+function isVocabularyAware(e: unknown): e is VocabularyAware {
+  return typeof (e as Partial<VocabularyAware>).setVocabulary === 'function';
+}
+
+interface Candidate extends Fused {
+  /** Fused (hybrid) or single-ranker score, before reranking. */
+  firstStage: number;
+  passage: Passage;
+  entry: IndexedPassage;
+  final: number;
+}
+
+export class HybridRetriever implements Retriever {
+  readonly config: RetrievalConfig;
+  readonly bm25: Bm25Index;
+  private vocabulary: Vocabulary | null = null;
+  readonly acronyms = new AcronymTable();
+  private readonly lexicon: Lexicon | null;
+  private readonly logger: Logger;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: PassageStore,
+    private readonly embedder: AssistantEmbeddings,
+    options: HybridRetrieverOptions,
+  ) {
+    this.config = options.config;
+    this.lexicon = options.lexicon;
+    this.logger = options.logger.child({ component: 'retriever' });
+    this.bm25 = new Bm25Index(options.config.bm25);
+  }
+
+  /** The corpus vocabulary the query side uses (cognates, IDF). */
+  getVocabulary(): Vocabulary | null {
+    return this.vocabulary;
+  }
+
+  /** Syncs BM25 and the vocabulary with the store; concurrent calls share one run. */
+  refresh(): Promise<void> {
+    if (!this.refreshing) {
+      this.refreshing = this.doRefresh().finally(() => {
+        this.refreshing = null;
+      });
+    }
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const started = performance.now();
+    const passages = await this.store.listPassages();
+    const { added, removed } = this.bm25.sync(passages);
+    this.acronyms.sync(passages);
+    if (added > 0 || removed > 0 || !this.vocabulary) {
+      const postings = this.bm25.postings;
+      const entries = [...postings.words()].map(([word, s]) => ({ word, stem: s.stem, documentFrequency: s.documentFrequency }));
+      this.vocabulary = new Vocabulary({ entries, documents: postings.size, stemFrequencies: postings.termFrequencies() });
+      // The lexical embedder weights and expands its queries with the corpus vocabulary.
+      if (isVocabularyAware(this.embedder)) this.embedder.setVocabulary(this.vocabulary);
+    }
+    this.logger.debug('retriever refreshed', { passages: this.bm25.size, added, removed, ms: Math.round(performance.now() - started) });
+  }
+
+  private readonly shingleCache = new WeakMap<IndexedPassage, ReadonlySet<string>>();
+
+  /** Term-bigram shingles of an indexed passage, computed once per passage (dedup). */
+  private shinglesOf(entry: IndexedPassage): ReadonlySet<string> {
+    let s = this.shingleCache.get(entry);
+    if (!s) {
+      s = shingles(entry.terms);
+      this.shingleCache.set(entry, s);
+    }
+    return s;
+  }
+
+  /** IDF and document frequency from the BM25 postings (alias digits included). */
+  readonly termStats = {
+    idf: (term: string): number => this.bm25.idf(term),
+    df: (term: string): number => this.bm25.postings.documentFrequency(term),
+  };
+
+  /** A word the corpus writes capitalised inside sentences (almost) always: a name. */
+  readonly isName = (folded: string): boolean => {
+    const stats = this.bm25.postings.word(folded);
+    return stats !== undefined && stats.capitalised > 0 && stats.lower * 10 <= stats.capitalised;
+  };
+
+  analyse(query: string, lang?: SearchOptions['lang']): AnalysedQuestion {
+    return analyseQuestion(
+      query,
+      lang,
+      { vocabulary: this.vocabulary, isName: this.isName, acronyms: this.acronyms },
+      { ...this.config.question, lexicon: this.lexicon },
+    );
+  }
+
+  async search(query: string, options: SearchOptions): Promise<SearchResult> {
+    const started = performance.now();
+    if (!this.vocabulary) await this.refresh();
+    const cfg = this.config;
+    const mode = options.mode ?? cfg.mode;
+    const rerank = options.rerank ?? cfg.rerank;
+    const k = options.k;
+    const q = this.analyse(query, options.lang);
+    const depth = Math.max(cfg.candidates, k, rerank ? cfg.reranker.depth : 0);
+
+    const lists: RankedList[] = [];
+    const passages = new Map<string, Passage>();
+    if (mode !== 'dense') {
+      const hits = this.bm25.search(toBm25Query(q.analysis), depth);
+      for (const h of hits) {
+        const entry = this.bm25.get(h.id);
+        if (entry) passages.set(h.id, entry.passage);
+      }
+      lists.push({ name: 'bm25', items: hits });
+    }
+    const afterBm25 = performance.now();
+    if (mode !== 'bm25') {
+      const hits = await denseSearch(this.store, this.embedder, query, depth, q.langEvidence ? q.lang : undefined);
+      for (const h of hits) if (!passages.has(h.passage.id)) passages.set(h.passage.id, h.passage);
+      lists.push({ name: 'dense', items: hits.map((h) => ({ id: h.passage.id, score: h.score })) });
+    }
+    const afterDense = performance.now();
+
+    const fused = mode === 'hybrid' ? fuse(lists, cfg.fusion) : single(lists[0]);
+    const prepared = prepareQuestion(q, this.termStats);
+    let candidates: Candidate[] = fused.slice(0, depth).flatMap((f) => {
+      const passage = passages.get(f.id);
+      if (!passage) return [];
+      const entry = this.bm25.get(f.id) ?? analysePassage(passage);
+      return [{ ...f, firstStage: f.score, passage, entry, final: f.score }];
+    });
+    // Features are computed for the candidates that need them only (reranked head, final top).
+    const featureCache = new Map<string, MatchFeatures>();
+    const featuresOf = (c: Candidate): MatchFeatures => {
+      let f = featureCache.get(c.id);
+      if (!f) {
+        f = matchFeatures(prepared, c.entry, cfg.features);
+        featureCache.set(c.id, f);
+      }
+      return f;
+    };
+
+    if (rerank && candidates.length > 1) {
+      const head = candidates.slice(0, cfg.reranker.depth);
+      const docs = cfg.reranker.documentWeight > 0 ? documentCoverage(prepared, (s) => this.bm25.postings.sourcesOf(s)) : new Map<string, number>();
+      const scores = rerankScores(
+        head.map((c) => ({ id: c.id, score: c.score, features: featuresOf(c), document: docs.get(c.passage.source) ?? 0 })),
+        cfg.reranker,
+      );
+      head.forEach((c, i) => (c.final = scores[i] ?? c.final));
+      head.sort((a, b) => b.final - a.final);
+      // Below the reranked head, keep first-stage order, strictly under the head's scores.
+      const floor = Math.min(...head.map((c) => c.final));
+      const tail = candidates.slice(cfg.reranker.depth).map((c, i) => ({ ...c, final: floor - 1 - i }));
+      candidates = [...head, ...tail];
+    }
+    const { items: ordered, duplicates } = diversify(
+      candidates.map((c) => ({ ...c, score: c.final, terms: c.entry.terms, shingles: this.shinglesOf(c.entry) })),
+      cfg.dedup,
+      k,
+    );
+    const top = ordered.slice(0, k);
+    const decision = decideAnswerable(
+      top.map((c) => featuresOf(c)),
+      prepared.entityGroups > 0 ? prepared.absentEntities / prepared.entityGroups : 0,
+      cfg.answerability,
+    );
+
+    const hits: Hit[] = top.map((c, i) => ({
+      passage: c.passage,
+      score: c.final,
+      ranks: { ...c.ranks, final: i + 1 },
+    }));
+    const finished = performance.now();
+    const diagnostics: Diagnostics = {
+      mode,
+      rerank,
+      lang: q.lang,
+      langEvidence: q.langEvidence,
+      support: round(decision.support),
+      absentEntities: prepared.absentEntities,
+      supportRank: decision.supportRank,
+      coverage: round(decision.coverage),
+      threshold: cfg.answerability.threshold,
+      groups: q.groups.length,
+      entityGroups: q.groups.filter((g) => g.entity).length,
+      candidates: candidates.length,
+      duplicatesDemoted: duplicates.size,
+      msAnalyse: round(afterBm25 - started),
+      msDense: round(afterDense - afterBm25),
+      msTotal: round(finished - started),
+    };
+    const result: SearchResult = { answerable: decision.answerable && hits.length > 0, lang: q.lang, hits, diagnostics };
+    if (options.explain) {
+      result.hitDiagnostics = top.map((c) => ({
+        ...explainFeatures(featuresOf(c)),
+        ...Object.fromEntries(Object.entries(c.ranks).map(([name, r]) => [`rank.${name}`, r])),
+        ...Object.fromEntries(Object.entries(c.scores).map(([name, s]) => [`score.${name}`, round(s)])),
+        firstStage: round(c.firstStage),
+        duplicate: duplicates.has(c.id),
+      }));
+    }
+    return result;
+  }
+}
+
+function explainFeatures(f: MatchFeatures): Diagnostics {
+  return {
+    coverage: round(f.coverage),
+    contentCoverage: round(f.contentCoverage),
+    window: round(f.window),
+    contentWindow: round(f.contentWindow),
+    numbersFound: f.numbersFound,
+    numbersMissing: f.numbersMissing,
+    title: round(f.title),
+  };
+}
+
+/** One ranker's list as a fusion result (its own scores and ranks). */
+function single(list: RankedList | undefined): Fused[] {
+  if (!list) return [];
+  return list.items.map((it, i) => ({ id: it.id, score: it.score, ranks: { [list.name]: i + 1 }, scores: { [list.name]: it.score } }));
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

@@ -1,0 +1,63 @@
+/**
+ * The optional second stage: a cross-feature lexical reranker over the first stage's top
+ * candidates. No model weights exist offline, so it is a transparent linear score over features
+ * that first-stage rankers cannot see (features.ts): coverage of the question's groups, their
+ * proximity inside one window, exact numbers, title match, on top of the first-stage score.
+ * Weights are round numbers chosen for being sensible, not fitted to a question set.
+ */
+import type { MatchFeatures } from './features.js';
+
+export interface RerankOptions {
+  /** Candidates reranked (the rest keep their order below them). */
+  depth: number;
+  /** First-stage score, divided by the best candidate's. */
+  retrievalWeight: number;
+  coverageWeight: number;
+  windowWeight: number;
+  /** Coverage of the question by the passage's whole document (features.documentCoverage). */
+  documentWeight: number;
+  titleWeight: number;
+  /** Per question number found (share of the question's numbers). */
+  numberWeight: number;
+  /** Per question number missing (share of the question's numbers). */
+  missingNumberWeight: number;
+}
+
+export const DEFAULT_RERANK: RerankOptions = {
+  depth: 30,
+  retrievalWeight: 1,
+  coverageWeight: 0,
+  windowWeight: 0.5,
+  documentWeight: 0.5,
+  titleWeight: 0,
+  numberWeight: 0.1,
+  missingNumberWeight: 0.1,
+};
+
+export interface RerankCandidate {
+  id: string;
+  /** First-stage score (fused, BM25 or cosine). */
+  score: number;
+  features: MatchFeatures;
+  /** features.documentCoverage of the passage's document. */
+  document: number;
+}
+
+/** Reranker score of each candidate (same order as given). */
+export function rerankScores(candidates: readonly RerankCandidate[], options: Partial<RerankOptions> = {}): number[] {
+  const o: RerankOptions = { ...DEFAULT_RERANK, ...options };
+  const top = Math.max(...candidates.map((c) => c.score));
+  return candidates.map((c) => {
+    const f = c.features;
+    const numbers = f.numbersFound + f.numbersMissing;
+    const retrieval = top > 0 ? c.score / top : 0;
+    return (
+      o.retrievalWeight * retrieval +
+      o.coverageWeight * f.coverage +
+      o.windowWeight * f.window +
+      o.documentWeight * c.document +
+      o.titleWeight * f.title +
+      (numbers > 0 ? (o.numberWeight * f.numbersFound - o.missingNumberWeight * f.numbersMissing) / numbers : 0)
+    );
+  });
+}

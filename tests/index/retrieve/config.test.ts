@@ -1,0 +1,41 @@
+/** The retrieval configuration file: validation, merging, the shipped config/retrieval.json. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { memoryLogger } from '../../../core/logger.js';
+import { DEFAULT_RETRIEVAL_CONFIG, mergeRetrievalConfig, parseRetrievalConfig, readRetrievalConfig } from '../../../index/retrieve/config.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+describe('retrieval config', () => {
+  it('merges a partial file over the defaults, section by section', () => {
+    const c = parseRetrievalConfig({ mode: 'bm25', bm25: { k1: 0.9 }, answerability: { threshold: 0.3 }, question: { analysis: { maxTranslations: 3 } } });
+    expect(c.mode).toBe('bm25');
+    expect(c.bm25.k1).toBe(0.9);
+    expect(c.bm25.b).toBe(DEFAULT_RETRIEVAL_CONFIG.bm25.b);
+    expect(c.answerability.threshold).toBe(0.3);
+    expect(c.answerability.top).toBe(DEFAULT_RETRIEVAL_CONFIG.answerability.top);
+    expect(c.question.analysis.maxTranslations).toBe(3);
+    expect(c.question.analysis.translationDecay).toBe(DEFAULT_RETRIEVAL_CONFIG.question.analysis.translationDecay);
+    expect(mergeRetrievalConfig(DEFAULT_RETRIEVAL_CONFIG, {})).toEqual(DEFAULT_RETRIEVAL_CONFIG);
+  });
+
+  it('rejects unknown keys and bad values, naming the field', () => {
+    expect(() => parseRetrievalConfig({ bm25: { k2: 1 } }, 'x.json')).toThrow(/x\.json.*bm25/);
+    expect(() => parseRetrievalConfig({ mode: 'sparse' })).toThrow(/mode/);
+    expect(() => parseRetrievalConfig({ dedup: { lambda: 2 } })).toThrow(/dedup\.lambda/);
+    expect(() => parseRetrievalConfig([])).toThrow();
+  });
+
+  it('reads the shipped config/retrieval.json (calibrated threshold included)', async () => {
+    const c = await readRetrievalConfig(path.join(ROOT, 'config', 'retrieval.json'), memoryLogger());
+    expect(['dense', 'bm25', 'hybrid']).toContain(c.mode);
+    expect(Number.isFinite(c.answerability.threshold)).toBe(true);
+  });
+
+  it('falls back to the defaults when the file is missing (logged), fails on bad JSON', async () => {
+    const log = memoryLogger();
+    expect(await readRetrievalConfig(path.join(ROOT, 'no-such-retrieval.json'), log)).toEqual(DEFAULT_RETRIEVAL_CONFIG);
+    expect(log.lines.some((l) => l.level === 'warn')).toBe(true);
+    await expect(readRetrievalConfig(path.join(ROOT, 'package.json'), log)).rejects.toThrow(/retrieval config|Unrecognized/);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * The lexical reranker on real passages: its features (coverage, proximity window, numbers,
+ * document coverage) and how they move candidates that the first stage tied.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Passage } from '../../../core/types.js';
+import { analysePassage } from '../../../index/bm25/postings.js';
+import type { HybridRetriever } from '../../../index/retrieve/hybrid.js';
+import { matchFeatures, prepareQuestion } from '../../../index/retrieve/features.js';
+import { DEFAULT_RERANK, rerankScores } from '../../../index/retrieve/rerank.js';
+import { buildTestIndex, type TestIndex } from '../../helpers/test-index.js';
+
+let index: TestIndex;
+let retriever: HybridRetriever;
+let passages: Passage[];
+beforeAll(async () => {
+  index = await buildTestIndex();
+  retriever = index.retriever as HybridRetriever;
+  passages = await index.store.listPassages();
+});
+afterAll(() => index.close());
+
+const find = (needle: string) => passages.find((p) => p.text.includes(needle))!;
+
+function features(question: string, passage: Passage) {
+  const q = prepareQuestion(retriever.analyse(question), retriever.termStats);
+  return matchFeatures(q, analysePassage(passage));
+}
+
+describe('reranker features', () => {
+  it('finds the question numbers in the passage, or reports them missing', () => {
+    const searches = find('4,5 milliards de recherches');
+    expect(features('Combien de recherches dans les bases de données en 2017 ?', searches)).toMatchObject({ numbersFound: 1, numbersMissing: 0 });
+    expect(features('Combien de recherches dans les bases de données en 2021 ?', searches)).toMatchObject({ numbersFound: 0, numbersMissing: 1 });
+  });
+
+  it('gives full coverage and window to the passage holding every query word together', () => {
+    const f = features('Guterres Stock rencontre', find('La rencontre entre António Guterres et Jürgen Stock'));
+    expect(f.coverage).toBeCloseTo(1, 6);
+    expect(f.window).toBeCloseTo(1, 6);
+    const far = features('Guterres Stock rencontre', find('Outre une collaboration étroite'));
+    expect(far.coverage).toBeLessThan(0.5);
+  });
+
+  it('separates entity groups from content groups', () => {
+    const q = retriever.analyse('Qui a succédé à Jürgen Stock à la tête d’INTERPOL ?');
+    const entities = q.groups.filter((g) => g.entity).map((g) => g.text);
+    expect(entities).toContain('jurgen stock'); // two name words merged into one group
+    expect(entities).toContain('interpol');
+    expect(q.groups.find((g) => g.text === 'succede')?.entity).toBe(false);
+  });
+});
+
+describe('rerankScores', () => {
+  const base = { coverage: 0.5, contentCoverage: 0.5, entityCoverage: 1, window: 0.5, contentWindow: 0.5, numbersFound: 0, numbersMissing: 0, title: 0, groups: [] };
+
+  it('keeps first-stage order when features are equal', () => {
+    const s = rerankScores([
+      { id: 'a', score: 2, features: base, document: 0.5 },
+      { id: 'b', score: 1, features: base, document: 0.5 },
+    ]);
+    expect(s[0]).toBeGreaterThan(s[1]!);
+  });
+
+  it('lifts a candidate whose terms sit together, whose document covers the question and whose numbers match', () => {
+    const tied = (over: Partial<typeof base>, document = 0.5) => ({ id: 'x', score: 1, features: { ...base, ...over }, document });
+    const [plain, near, doc, num, miss] = rerankScores([
+      tied({}),
+      tied({ window: 1 }),
+      tied({}, 1),
+      tied({ numbersFound: 1 }),
+      tied({ numbersMissing: 1 }),
+    ]);
+    expect(near).toBeGreaterThan(plain!);
+    expect(doc).toBeGreaterThan(plain!);
+    expect(num).toBeGreaterThan(plain!);
+    expect(miss).toBeLessThan(plain!);
+    // Weights of zero switch a feature off.
+    const off = rerankScores([tied({ window: 1 }), tied({})], { ...DEFAULT_RERANK, windowWeight: 0 });
+    expect(off[0]).toBeCloseTo(off[1]!, 12);
+  });
+});

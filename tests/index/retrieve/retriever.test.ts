@@ -1,0 +1,172 @@
+/**
+ * The whole retriever on a real index of corpus/ (lexical embedder, HNSW, BM25): the Guterres
+ * questions in both languages, every mode × rerank, answerability, diagnostics, refresh after the
+ * store changes, and the /api/search contract through the real Hono app.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../../core/config.js';
+import { silentLogger } from '../../../core/logger.js';
+import type { LexicalEmbeddings } from '../../../index/embedders/lexical.js';
+import { readRetrievalConfig } from '../../../index/retrieve/config.js';
+import { createRetriever } from '../../../index/retrieve/factory.js';
+import type { SearchMode } from '../../../index/retrieve/types.js';
+import { IndexService } from '../../../index/service.js';
+import { createApp } from '../../../server/app.js';
+import { buildTestIndex, type TestIndex } from '../../helpers/test-index.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const GUTERRES_SOURCE = '000_87e5c8281a3b5988.txt';
+const FR = 'Qui a rencontré Jürgen Stock à l’ONU ?';
+const EN = 'Who did Jürgen Stock meet at the United Nations?';
+
+let index: TestIndex;
+beforeAll(async () => {
+  index = await buildTestIndex();
+});
+afterAll(() => index.close());
+
+const namesGuterres = (h: { passage: { source: string; text: string } }) => h.passage.source === GUTERRES_SOURCE && h.passage.text.includes('António Guterres');
+
+describe('hybrid retriever', () => {
+  it.each([FR, EN])('ranks the 000 passage naming António Guterres in the top 3: %s', async (q) => {
+    const r = await index.retriever.search(q, { k: 5 });
+    expect(r.hits.slice(0, 3).some(namesGuterres)).toBe(true);
+    expect(r.answerable).toBe(true);
+    expect(r.lang).toBe(q === FR ? 'fr' : 'en');
+  });
+
+  it.each(['dense', 'bm25', 'hybrid'] as SearchMode[])('mode %s, with and without reranking, finds it in the top 5', async (mode) => {
+    for (const rerank of [false, true]) {
+      for (const q of [FR, EN]) {
+        const r = await index.retriever.search(q, { k: 5, mode, rerank });
+        expect(r.hits.some(namesGuterres)).toBe(true);
+        expect(r.diagnostics).toMatchObject({ mode, rerank });
+      }
+    }
+  });
+
+  it('ranks distinct passages best first, with first-stage ranks and explanations on request', async () => {
+    const r = await index.retriever.search(EN, { k: 8, mode: 'hybrid', explain: true });
+    expect(new Set(r.hits.map((h) => h.passage.id)).size).toBe(r.hits.length);
+    expect(r.hits.length).toBe(8);
+    expect(r.hits[0]!.ranks.final).toBe(1);
+    expect(r.hits.some((h) => h.ranks.bm25 !== undefined && h.ranks.dense !== undefined)).toBe(true);
+    expect(r.hitDiagnostics).toHaveLength(8);
+    expect(r.hitDiagnostics![0]).toHaveProperty('contentCoverage');
+  });
+
+  it('sets the corpus vocabulary on the lexical embedder', () => {
+    const vocabulary = (index.embedder as LexicalEmbeddings).getVocabulary();
+    expect(vocabulary).not.toBeNull();
+    expect(vocabulary!.stemFrequency('interpol')).toBeGreaterThan(20);
+  });
+});
+
+describe('answerability', () => {
+  const answerable = [
+    'Combien de profils de terroristes étrangers figurent dans les bases de données d’INTERPOL ?',
+    'Quand l’ONUDC et INTERPOL ont-ils signé leur accord de coopération ?',
+    'How many foreign terrorist fighter profiles are in INTERPOL’s databases?',
+    'When did INTERPOL open its office at the United Nations in New York?',
+  ];
+  const unanswerable = [
+    'Quel est le budget annuel d’INTERPOL ?', // nothing in the documents about a budget
+    'Combien de notices rouges INTERPOL a-t-il publiées en 2020 ?', // a year the documents never mention
+    'What is INTERPOL’s annual budget?',
+    'Where will the 7th INTERPOL Dialogue be held?', // only the 6th is described
+    'Quelle est la recette de la tarte tatin ?', // off-topic
+    'How do I bake sourdough bread at home?',
+  ];
+  it.each(answerable)('answers: %s', async (q) => {
+    expect((await index.retriever.search(q, { k: 5 })).answerable).toBe(true);
+  });
+  it.each(unanswerable)('declines: %s', async (q) => {
+    const r = await index.retriever.search(q, { k: 5 });
+    expect(r.answerable).toBe(false);
+    expect(typeof r.diagnostics?.support).toBe('number');
+  });
+
+  it('the shipped config/retrieval.json gives the same decisions', async () => {
+    const config = await readRetrievalConfig(path.join(ROOT, 'config', 'retrieval.json'), silentLogger);
+    const shipped = await createRetriever(index.store, index.embedder, { config });
+    for (const q of answerable) expect((await shipped.search(q, { k: 5 })).answerable).toBe(true);
+    for (const q of unanswerable) expect((await shipped.search(q, { k: 5 })).answerable).toBe(false);
+  });
+});
+
+describe('refresh after the store changes', () => {
+  it('forgets a removed document and finds it again once restored (incremental BM25 and vocabulary)', async () => {
+    const own = await buildTestIndex();
+    try {
+      const q = 'Yury Fedotov ONUDC accord';
+      const before = await own.retriever.search(q, { k: 5, mode: 'bm25' });
+      expect(before.hits[0]!.passage.source).toBe('004_9afdffdf36575cd6.txt');
+      const kept = (await own.store.listPassages()).filter((p) => p.source === '004_9afdffdf36575cd6.txt');
+      const vectors = await own.store.getVectors(kept.map((p) => p.id));
+      const record = own.store.manifest().documents['004_9afdffdf36575cd6.txt']!;
+      await own.store.removeDocuments(['004_9afdffdf36575cd6.txt']);
+      await own.service.refresh();
+      const after = await own.retriever.search(q, { k: 5, mode: 'bm25' });
+      expect(after.hits.every((h) => h.passage.source !== '004_9afdffdf36575cd6.txt')).toBe(true);
+      await own.store.upsertDocuments([{ record, passages: kept, vectors }]);
+      await own.service.refresh();
+      expect((await own.retriever.search(q, { k: 5, mode: 'bm25' })).hits[0]!.passage.source).toBe('004_9afdffdf36575cd6.txt');
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('/api/search', () => {
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    const config = await readRetrievalConfig(path.join(ROOT, 'config', 'retrieval.json'), silentLogger);
+    const service = new IndexService(index.store, index.embedder, await createRetriever(index.store, index.embedder, { config }));
+    await service.refresh();
+    app = createApp({ config: DEFAULT_CONFIG, logger: silentLogger, service, startedAt: Date.now() });
+  });
+
+  interface Body {
+    answerable: boolean;
+    lang: string;
+    results: { id: string; source: string; title: string; date: string | null; text: string; score: number; diagnostics?: Record<string, unknown> }[];
+    diagnostics?: Record<string, unknown>;
+  }
+
+  it.each([FR, EN])('keeps the contract and ranks the Guterres passage in the top 3: %s', async (q) => {
+    const res = await app.request(`/api/search?q=${encodeURIComponent(q)}&k=5`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Body;
+    expect(body.answerable).toBe(true);
+    expect(body.results).toHaveLength(5);
+    for (const r of body.results) {
+      expect(Object.keys(r).sort()).toEqual(['date', 'id', 'score', 'source', 'text', 'title']);
+      expect(r.id).toMatch(/^[0-9a-f]{16}$/);
+    }
+    expect(body.results.slice(0, 3).some((r) => r.source === GUTERRES_SOURCE && r.text.includes('António Guterres'))).toBe(true);
+    expect(body.diagnostics).toBeUndefined();
+  });
+
+  it('passes mode and rerank, and adds diagnostics with debug=1', async () => {
+    const res = await app.request(`/api/search?q=${encodeURIComponent(EN)}&k=3&mode=bm25&rerank=on&debug=1`);
+    const body = (await res.json()) as Body;
+    expect(res.status).toBe(200);
+    expect(body.diagnostics).toMatchObject({ mode: 'bm25', rerank: true });
+    expect(body.results[0]!.diagnostics).toHaveProperty('rank.bm25');
+  });
+
+  it('declines what the documents do not say', async () => {
+    const body = (await (await app.request(`/api/search?q=${encodeURIComponent('What is INTERPOL’s annual budget?')}`)).json()) as Body;
+    expect(body.answerable).toBe(false);
+    expect(body.results.length).toBeGreaterThan(0);
+  });
+
+  it('rejects a bad rerank or debug value with a 400', async () => {
+    for (const qs of ['rerank=maybe', 'debug=2']) {
+      const res = await app.request(`/api/search?q=INTERPOL&${qs}`);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_PARAMETER');
+    }
+  });
+});
