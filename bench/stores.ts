@@ -6,14 +6,19 @@
  *   npx tsx bench/stores.ts --large         adds 100k passages (several minutes, see report)
  *   options: --sizes 10000,50000 --dims 384 --stores hnsw,postgres --queries 200
  *            --database-url URL (a real Postgres; default: PGlite, see below)
+ *            --pg-index-memory 1GB (maintenance_work_mem for the HNSW build; graphs larger than
+ *            it are built far more slowly) --data clustered|uniform
  *
  * Each case runs in a fresh child process so its RSS is its own; without --database-url the
  * Postgres side is PGlite (WASM Postgres + real pgvector, single-threaded, in-memory) served by
  * pglite-socket in ANOTHER child process, whose peak RSS is reported as the database's. PGlite is
  * much slower than a native Postgres server: its figures are a lower bound, not a forecast.
- * Random vectors are nearly orthogonal, the hardest case for HNSW recall; real embeddings cluster.
+ * Vectors are synthetic but shaped like embeddings (--data clustered, default): 64 topic
+ * directions, each document near a topic (cos ≈ 0.86), its passages near the document (≈ 0.86),
+ * queries near a random document (≈ 0.78). --data uniform gives independent random directions,
+ * nearly orthogonal in high dimension: the worst case for any HNSW graph.
  *
- * Prints a Markdown table and writes JSON to data/bench/stores.json.
+ * Prints a Markdown table and writes JSON to data/bench/stores.json (--out NAME.json to change).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -48,6 +53,9 @@ export interface StoreBenchOptions {
   passagesPerDoc: number;
   /** A real Postgres; null = PGlite in a child process. */
   databaseUrl: string | null;
+  data: 'clustered' | 'uniform';
+  /** PgStore indexBuildMemory (maintenance_work_mem for the HNSW build); null = server default. */
+  pgIndexMemory: string | null;
   outDir: string;
   logger: Logger;
 }
@@ -62,6 +70,8 @@ export const DEFAULT_STORE_BENCH: StoreBenchOptions = {
   batchPassages: 500,
   passagesPerDoc: 20,
   databaseUrl: null,
+  data: 'clustered',
+  pgIndexMemory: null,
   outDir: path.join('data', 'bench'),
   logger: createLogger({ level: 'info' }),
 };
@@ -78,6 +88,8 @@ export interface CaseSpec {
   databaseUrl: string | null;
   /** The database is PGlite (one backend: the store gets one connection). */
   pglite: boolean;
+  data: 'clustered' | 'uniform';
+  pgIndexMemory: string | null;
 }
 
 export interface CaseResult {
@@ -85,6 +97,8 @@ export interface CaseResult {
   backend: 'hnswlib-node' | 'pglite (WASM)' | 'postgres';
   passages: number;
   dim: number;
+  data: 'clustered' | 'uniform';
+  searchQueries: number;
   upsertSeconds: number;
   passagesPerSecond: number;
   /** HNSW: atomic save of the generation; Postgres: the deferred HNSW index build (writes
@@ -101,6 +115,7 @@ export interface CaseResult {
   clientPeakRssMb: number;
   /** PGlite server child's peak RSS (the database's memory); null otherwise. */
   dbPeakRssMb: number | null;
+  pgIndexMemory: string | null;
 }
 
 const CHUNKING: ChunkingInfo = { targetChars: 800, maxChars: 1200, overlapSentences: 1, version: 1 };
@@ -135,12 +150,46 @@ function unitVector(rnd: () => number, dim: number): number[] {
   return v;
 }
 
+/** normalise(a + s·b) */
+function nudge(a: number[], b: number[], s: number): number[] {
+  const v = a.map((x, i) => x + s * (b[i] as number));
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+}
+
+const TOPICS = 64;
+const SPREAD = 0.6;
+
+/** Per-document generator: its own stream, so a query can regenerate one document's center. */
+function documentStream(spec: CaseSpec, d: number, topics: number[][]): { center: number[]; rnd: () => number } {
+  const rnd = prng((Math.imul(d + 1, 2654435761) ^ spec.dim) >>> 0);
+  const topic = topics[Math.floor(rnd() * topics.length)] as number[];
+  return { center: nudge(topic, unitVector(rnd, spec.dim), SPREAD), rnd };
+}
+
+function topicsOf(spec: CaseSpec): number[][] {
+  const rnd = prng(3);
+  return Array.from({ length: TOPICS }, () => unitVector(rnd, spec.dim));
+}
+
+function queryVectors(spec: CaseSpec, count: number): number[][] {
+  const rnd = prng(999);
+  if (spec.data === 'uniform') return Array.from({ length: count }, () => unitVector(rnd, spec.dim));
+  const topics = topicsOf(spec);
+  const docs = Math.ceil(spec.passages / spec.passagesPerDoc);
+  return Array.from({ length: count }, () => {
+    const { center } = documentStream(spec, Math.floor(rnd() * docs), topics);
+    return nudge(center, unitVector(rnd, spec.dim), 0.8);
+  });
+}
+
 type UpsertDoc = { record: DocumentRecord; passages: Passage[]; vectors: number[][] };
 
 /** The corpus as upsert batches, regenerated identically for the recall pass. */
 function* corpus(spec: CaseSpec): Generator<UpsertDoc[]> {
-  const rndV = prng(1);
+  const rndUniform = prng(1);
   const rndT = prng(2);
+  const topics = spec.data === 'clustered' ? topicsOf(spec) : [];
   const docs = Math.ceil(spec.passages / spec.passagesPerDoc);
   let made = 0;
   let batch: UpsertDoc[] = [];
@@ -150,6 +199,7 @@ function* corpus(spec: CaseSpec): Generator<UpsertDoc[]> {
     const n = Math.min(spec.passagesPerDoc, spec.passages - made);
     const passages: Passage[] = [];
     const vectors: number[][] = [];
+    const doc = spec.data === 'clustered' ? documentStream(spec, d, topics) : null;
     let offset = 0;
     for (let i = 0; i < n; i++) {
       // ~500 characters of French-looking text: text size matters for the database's write cost.
@@ -157,7 +207,7 @@ function* corpus(spec: CaseSpec): Generator<UpsertDoc[]> {
       for (let w = 0; w < 80; w++) words.push(WORDS[Math.floor(rndT() * WORDS.length)] as string);
       const text = words.join(' ');
       passages.push({ id: `${d.toString(16).padStart(8, '0')}${i.toString(16).padStart(8, '0')}`, source, title: `Document ${d}`, date: '2024-05-01', text, start: offset, end: offset + text.length, ordinal: i });
-      vectors.push(unitVector(rndV, spec.dim));
+      vectors.push(doc ? nudge(doc.center, unitVector(doc.rnd, spec.dim), SPREAD) : unitVector(rndUniform, spec.dim));
       offset += text.length + 1;
     }
     made += n;
@@ -191,6 +241,7 @@ async function openCaseStore(spec: CaseSpec, dir: string): Promise<PassageStore>
     embedder,
     chunking: CHUNKING,
     reset: true,
+    indexBuildMemory: spec.pgIndexMemory,
     ...(spec.pglite ? { poolMax: 1 } : {}),
   });
 }
@@ -222,8 +273,7 @@ export async function runCase(spec: CaseSpec, logger: Logger): Promise<Omit<Case
     await store.flush();
     const flushMs = performance.now() - tf;
 
-    const rndQ = prng(999);
-    const queries = Array.from({ length: spec.queries }, () => unitVector(rndQ, spec.dim));
+    const queries = queryVectors(spec, spec.queries);
     for (const q of queries.slice(0, 10)) await store.searchVector(q, spec.k);
     const times: number[] = [];
     const results: string[][] = [];
@@ -242,6 +292,9 @@ export async function runCase(spec: CaseSpec, logger: Logger): Promise<Omit<Case
       backend: spec.store === 'hnsw' ? 'hnswlib-node' : spec.pglite ? 'pglite (WASM)' : 'postgres',
       passages: spec.passages,
       dim: spec.dim,
+      data: spec.data,
+      pgIndexMemory: spec.store === 'postgres' ? spec.pgIndexMemory : null,
+      searchQueries: spec.queries,
       upsertSeconds: upsertMs / 1000,
       passagesPerSecond: spec.passages / (upsertMs / 1000),
       flushSeconds: flushMs / 1000,
@@ -365,6 +418,8 @@ export async function runStoreBench(options: Partial<StoreBenchOptions> = {}): P
           passagesPerDoc: o.passagesPerDoc,
           databaseUrl: o.databaseUrl,
           pglite: false,
+          data: o.data,
+          pgIndexMemory: o.pgIndexMemory,
         };
         o.logger.info('bench case', { store, passages, dim });
         let server: { url: string; child: ChildProcess } | null = null;
@@ -400,6 +455,9 @@ export function markdownTable(results: CaseResult[]): string {
       `| ${r.store} | ${r.backend} | ${r.passages} | ${r.dim} | ${Math.round(r.passagesPerSecond)} | ${f(r.upsertSeconds)} | ${f(r.flushSeconds, 2)} | ${Math.round(r.loadPassagesPerSecond)} | ${f(r.searchP50Ms, 2)} | ${f(r.searchP95Ms, 2)} | ${f(r.recallAtK, 3)} | ${f(r.clientRssMb, 0)} (${f(r.clientPeakRssMb, 0)}) | ${r.dbPeakRssMb === null ? '–' : f(r.dbPeakRssMb, 0)} |`,
     );
   }
+  const kinds = [...new Set(results.map((r) => r.data))].join(', ');
+  const mem = [...new Set(results.filter((r) => r.store === 'postgres').map((r) => r.pgIndexMemory ?? 'server default'))].join(', ');
+  lines.push('', `Data: ${kinds} synthetic unit vectors (see bench/stores.ts header); k = 10; recall@10 against exact brute force; ${results[0]?.searchQueries ?? 0} timed queries per case${mem ? `; Postgres HNSW build with maintenance_work_mem = ${mem}` : ''}. Postgres "flush" = the HNSW index build after the load.`);
   if (results.some((r) => r.backend === 'pglite (WASM)')) {
     lines.push('', 'pglite (WASM): single-threaded WebAssembly Postgres with in-memory storage, reached over a local socket; a native Postgres server is much faster. Treat these figures as a floor.');
   }
@@ -417,6 +475,9 @@ async function main(): Promise<void> {
       stores: { type: 'string' },
       queries: { type: 'string' },
       'database-url': { type: 'string' },
+      data: { type: 'string' },
+      'pg-index-memory': { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const logger = createLogger({ level: 'info' }).child({ bench: 'stores' });
@@ -434,17 +495,22 @@ async function main(): Promise<void> {
     stores: (values.stores?.split(',') as BenchStore[] | undefined) ?? DEFAULT_STORE_BENCH.stores,
     queries: values.queries ? Number(values.queries) : DEFAULT_STORE_BENCH.queries,
     databaseUrl: values['database-url'] ?? null,
+    data: values.data === 'uniform' ? 'uniform' : 'clustered',
+    pgIndexMemory: values['pg-index-memory'] ?? null,
     logger,
   };
   const startedAt = new Date().toISOString();
+  const loadAvgStart = os.loadavg();
   const results = await runStoreBench(options);
   const table = markdownTable(results);
   process.stdout.write(table + '\n');
   const outDir = DEFAULT_STORE_BENCH.outDir;
   await fs.mkdir(outDir, { recursive: true });
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', totalMemGb: os.totalmem() / 2 ** 30, node: process.version };
-  await fs.writeFile(path.join(outDir, 'stores.json'), JSON.stringify({ startedAt, machine, options: { ...options, logger: undefined }, results }, null, 2));
-  logger.info('bench written', { file: path.join(outDir, 'stores.json') });
+  // Load average recorded so figures from a busy shared machine can be recognised as such.
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', totalMemGb: os.totalmem() / 2 ** 30, node: process.version, loadAvgStart, loadAvgEnd: os.loadavg() };
+  const file = path.join(outDir, values.out ?? 'stores.json');
+  await fs.writeFile(file, JSON.stringify({ startedAt, machine, options: { ...options, logger: undefined }, results, markdown: table }, null, 2));
+  logger.info('bench written', { file });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {

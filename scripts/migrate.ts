@@ -125,9 +125,11 @@ export async function runMigrate(o: MigrateCliOptions, logger: Logger): Promise<
 }
 
 async function main(): Promise<number> {
-  const config = configFromEnv(process.env);
-  const logger = createLogger({ level: config.logLevel }).child({ cmd: 'migrate' });
+  let logger: Logger = createLogger({ level: 'info' }).child({ cmd: 'migrate' });
   try {
+    // Inside the try: a bad environment value is reported like any other input error.
+    const config = configFromEnv(process.env);
+    logger = createLogger({ level: config.logLevel }).child({ cmd: 'migrate' });
     const o = parseMigrateArgs(process.argv.slice(2), process.env);
     if (o === 'help') {
       process.stdout.write(USAGE + '\n');

@@ -119,22 +119,25 @@ export class HnswStore implements PassageStore {
 
   async upsertDocuments(docs: { record: DocumentRecord; passages: Passage[]; vectors: number[][] }[]): Promise<void> {
     if (docs.length === 0) return;
+    // Validate everything before touching the graph: a rejected upsert must change nothing.
+    const dim = this.current.embedder.dimension;
+    for (const d of docs) {
+      if (d.passages.length !== d.vectors.length) {
+        throw new AppError('INTERNAL', `${d.record.source}: ${d.passages.length} passages but ${d.vectors.length} vectors.`);
+      }
+      const bad = d.vectors.findIndex((v) => v.length !== dim);
+      if (bad >= 0) throw new AppError('INTERNAL', `${d.record.source}: vector ${bad} has ${d.vectors[bad]?.length} dimensions, the index has ${dim}.`);
+    }
     const documents = { ...this.current.documents };
     this.removeLabels(docs.map((d) => d.record.source));
     const allPassages: Passage[] = [];
     const allVectors: number[][] = [];
     for (const d of docs) {
-      if (d.passages.length !== d.vectors.length) {
-        throw new AppError('INTERNAL', `${d.record.source}: ${d.passages.length} passages but ${d.vectors.length} vectors.`);
-      }
       allPassages.push(...d.passages);
       allVectors.push(...d.vectors);
       documents[d.record.source] = { ...d.record, passages: d.passages.length };
     }
     if (allVectors.length > 0) {
-      const dim = this.current.embedder.dimension;
-      const bad = allVectors.findIndex((v) => v.length !== dim);
-      if (bad >= 0) throw new AppError('INTERNAL', `Vector ${bad} has ${allVectors[bad]?.length} dimensions, the index has ${dim}.`);
       const vs = this.vs ?? new HNSWLib(this.embeddings, { space: 'cosine', numDimensions: dim });
       const firstLabel = vs._index ? vs.index.getCurrentCount() : 0;
       await vs.addVectors(allVectors, allPassages.map(toDocument));
@@ -169,6 +172,9 @@ export class HnswStore implements PassageStore {
 
   async searchVector(vector: number[], k: number): Promise<VectorHit[]> {
     const live = this.passageByLabel.size;
+    if (vector.length !== this.current.embedder.dimension) {
+      throw new AppError('INTERNAL', `Query vector has ${vector.length} dimensions, the index has ${this.current.embedder.dimension}.`);
+    }
     if (!this.vs || live === 0 || k <= 0) return [];
     const kk = Math.min(k, live);
     this.vs.index.setEf(Math.max(this.opts.efSearch, 2 * kk));

@@ -151,7 +151,8 @@ export class PgStore implements PassageStore {
         application_name: 'doc-assistant',
       });
     // An idle client dying (server restart) is emitted on the pool; unhandled it would crash the process.
-    const onPoolError = (err: Error) => opts.logger.warn('postgres connection lost', { error: toStoreError(err, ctx).message });
+    const onPoolError = (err: Error) =>
+      opts.logger.warn('postgres connection lost', { error: toStoreError(err, { ...ctx, action: 'idle connection' }).message });
     pool.on('error', onPoolError);
     try {
       const { meta, indexPending } = await withTransaction(pool, async (client) => ensureSchema(client, names, opts, ctx.target));
@@ -191,7 +192,7 @@ export class PgStore implements PassageStore {
       withTransaction(this.pool, async (client) => {
         // Document rows first: the row lock makes a concurrent upsert of the same source wait
         // until this one commits, and its DELETE (a fresh snapshot) then sees our passages.
-        for (const batch of chunks(sorted, Math.floor(this.opts.insertBatchRows))) {
+        for (const batch of chunks(sorted, this.opts.insertBatchRows)) {
           await client.query(
             `INSERT INTO ${n.documents} (${DOCUMENT_COLUMNS}) VALUES ${valuesList(batch.length, DOCUMENT_INSERT_CASTS)}
              ON CONFLICT (source) DO UPDATE SET title = EXCLUDED.title, date = EXCLUDED.date, hash = EXCLUDED.hash,

@@ -18,19 +18,6 @@ export interface StoreFactory {
   reopen(store: PassageStore): Promise<PassageStore>;
 }
 
-export interface ContractOptions {
-  /**
-   * Behaviours an implementation is known to miss: their test runs as `it.fails`, so the suite
-   * stays green and turns red the day the gap is fixed (then drop the flag).
-   */
-  knownGaps: {
-    /** A rejected upsert leaves the store exactly as it was. */
-    failedUpsertKeepsData: boolean;
-  };
-}
-
-export const DEFAULT_CONTRACT: ContractOptions = { knownGaps: { failedUpsertKeepsData: false } };
-
 export const testEmbedder = (dimension: number): EmbedderInfo => ({ name: 'lexical', model: 'contract-test', dimension, fingerprint: `test-${dimension}` });
 export const testChunking: ChunkingInfo = { targetChars: 800, maxChars: 1200, overlapSentences: 1, version: 1 };
 
@@ -89,9 +76,7 @@ const at = (cos: number, axis: 1 | 2 | 3): number[] => {
   return v;
 };
 
-export function runStoreContract(name: string, factory: StoreFactory, options: Partial<ContractOptions> = {}): void {
-  const opts: ContractOptions = { ...DEFAULT_CONTRACT, ...options, knownGaps: { ...DEFAULT_CONTRACT.knownGaps, ...options.knownGaps } };
-
+export function runStoreContract(name: string, factory: StoreFactory): void {
   describe(`PassageStore contract: ${name}`, () => {
     const open: PassageStore[] = [];
     const create = async (dim: number) => {
@@ -305,8 +290,7 @@ export function runStoreContract(name: string, factory: StoreFactory, options: P
       ).rejects.toBeInstanceOf(AppError);
     });
 
-    const atomic = opts.knownGaps.failedUpsertKeepsData ? it.fails : it;
-    atomic('a rejected upsert leaves the store as it was', async () => {
+    it('a rejected upsert leaves the store as it was', async () => {
       const store = await create(4);
       await seed(store);
       const before = await store.listPassages();

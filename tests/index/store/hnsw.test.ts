@@ -38,7 +38,4 @@ runStoreContract(
       return again;
     },
   },
-  // HnswStore.upsertDocuments removes the source's old labels before it checks the new vectors'
-  // dimensions, so a rejected upsert has already dropped them (fix: validate first; see report).
-  { knownGaps: { failedUpsertKeepsData: true } },
 );
