@@ -1,0 +1,188 @@
+/**
+ * The answer pipeline: detect the question's language → rewrite a follow-up into a standalone
+ * question (heuristics, or the condense prompt when an LLM is configured) → retrieve → compose
+ * (extractive by default, LLM when configured, extractive again if the LLM fails) → remember the
+ * turn in the session.
+ *
+ *   const answerer = createAnswerer({ retriever, logger, corpus: corpusViewOf(service), llm: config.llm });
+ *   const a = await answerer.answer({ message: 'Qui a signé l’accord ONUDC–INTERPOL ?' });
+ *   for await (const ev of answerer.stream({ message: 'Et quand ?', sessionId: a.sessionId })) …
+ */
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { HumanMessage } from '@langchain/core/messages';
+import type { LlmConfig } from '../core/config.js';
+import { AppError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { Lang } from '../core/types.js';
+import { loadLexicon } from '../index/lexicon/lexicon.js';
+import type { Lexicon } from '../index/lexicon/types.js';
+import type { Retriever } from '../index/retrieve/types.js';
+import { detectLanguage, languageScores } from '../index/text/lang.js';
+import { ExtractiveComposer, mergeExtractiveOptions, type ExtractiveOptions } from './compose/extractive.js';
+import { LlmComposer, type LlmComposerOptions } from './compose/llm.js';
+import type { Composed, Composer } from './compose/types.js';
+import { condenseHeuristic, type Condensed, type CondenseOptions } from './condense.js';
+import { documentScope, vocabularyOf, type CorpusView } from './corpus.js';
+import { completeText, createChatModel } from './llm.js';
+import { DEFAULT_PROMPTS_DIR, loadPrompts, type PromptSet } from './prompts.js';
+import { SessionStore, type SessionOptions } from './sessions.js';
+import type { Answer, AnswerEvent, Answerer, AnswerRequest, ConversationTurn } from './types.js';
+
+export interface AnswererDeps {
+  retriever: Retriever;
+  logger: Logger;
+  /** The indexed corpus (document-wide checks, IDF); without it only the retrieved passages are read. */
+  corpus?: CorpusView | null;
+  /** English → French lexicon; defaults to the committed one. */
+  lexicon?: Lexicon | null;
+  /** OpenAI-compatible endpoint (config.llm); null = extractive only. */
+  llm?: LlmConfig | null;
+  /** A ready chat model (overrides `llm`'s client; `llm.timeoutMs` still applies). */
+  chatModel?: BaseChatModel | null;
+  /** Shared session store (one is created when absent). */
+  sessions?: SessionStore;
+}
+
+export interface AnswererOptions {
+  /** Passages retrieved per question. */
+  k: number;
+  /** Earlier turns shown to the condense prompt. */
+  condenseTurns: number;
+  /** Characters of each earlier answer shown to the condense prompt. */
+  condenseAnswerChars: number;
+  extractive: Partial<{ [K in keyof ExtractiveOptions]: Partial<ExtractiveOptions[K]> }>;
+  llm: Partial<Omit<LlmComposerOptions, 'timeoutMs'>>;
+  condense: Partial<CondenseOptions>;
+  sessions: Partial<SessionOptions>;
+  promptsDir: string;
+}
+
+export const DEFAULT_ANSWERER: AnswererOptions = {
+  k: 8,
+  condenseTurns: 4,
+  condenseAnswerChars: 300,
+  extractive: {},
+  llm: {},
+  condense: {},
+  sessions: {},
+  promptsDir: DEFAULT_PROMPTS_DIR,
+};
+
+export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOptions> = {}): Answerer & { readonly sessions: SessionStore; readonly usesLlm: boolean } {
+  const opts: AnswererOptions = { ...DEFAULT_ANSWERER, ...options };
+  const logger = deps.logger.child({ component: 'answer' });
+  const lexicon = deps.lexicon === undefined ? loadLexicon() : deps.lexicon;
+  const sessions = deps.sessions ?? new SessionStore(opts.sessions);
+  const corpus = deps.corpus ?? null;
+  const extractive = new ExtractiveComposer(
+    { lexicon, logger, ...(corpus ? { vocabulary: vocabularyOf(corpus), scope: documentScope(corpus) } : {}) },
+    mergeExtractiveOptions(opts.extractive),
+  );
+
+  const timeoutMs = deps.llm?.timeoutMs ?? 20_000;
+  const model = deps.chatModel ?? (deps.llm ? createChatModel(deps.llm) : null);
+  const prompts: PromptSet | null = model ? loadPrompts(opts.promptsDir) : null;
+  const composer: Composer = model && prompts ? new LlmComposer({ model, prompts, fallback: extractive, logger }, { ...opts.llm, timeoutMs }) : extractive;
+  if (model) logger.info('LLM composer enabled', { model: deps.llm?.model ?? 'custom', baseUrl: deps.llm?.baseUrl ?? null, timeoutMs });
+
+  async function condense(message: string, lang: Lang, history: ConversationTurn[], signal?: AbortSignal): Promise<Condensed> {
+    const heuristic = () => condenseHeuristic(message, lang, history, lexicon, opts.condense);
+    if (!model || !prompts || history.length === 0) return heuristic();
+    try {
+      const prompt = prompts.render(lang, 'condense', { history: historyText(history, opts), question: message });
+      const raw = await completeText(model, [new HumanMessage(prompt)], timeoutMs, signal);
+      const standalone = cleanCondensed(raw);
+      if (!standalone) throw new Error('empty rewrite');
+      return { standalone, followUp: standalone !== message, rule: 'llm' };
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      logger.warn('LLM condense failed; heuristic rewrite used', { error: err instanceof Error ? err : String(err) });
+      return heuristic();
+    }
+  }
+
+  async function* stream(request: AnswerRequest): AsyncGenerator<AnswerEvent, void, undefined> {
+    const message = request.message.trim();
+    if (message.length === 0) throw new AppError('VALIDATION_FAILED', 'message must not be empty');
+    const stateless = request.history !== undefined;
+    const session = stateless ? null : sessions.open(request.sessionId);
+    const history = stateless ? withStandalones(request.history ?? [], lexicon, opts) : [...(session?.turns ?? [])];
+    const lang = languageOf(message, history);
+    const condensed = await condense(message, lang, history, request.signal);
+    if (condensed.followUp) logger.debug('follow-up rewritten', { message, standalone: condensed.standalone, rule: condensed.rule });
+    const result = await deps.retriever.search(condensed.standalone, { k: opts.k });
+
+    let composed: Composed | null = null;
+    for await (const ev of composer.compose({ message, standalone: condensed.standalone, lang, result, ...(request.signal ? { signal: request.signal } : {}) })) {
+      if (ev.type === 'token') yield ev;
+      else composed = ev.composed;
+    }
+    if (!composed) throw new AppError('INTERNAL', 'The composer produced no answer.');
+    const answer: Answer = {
+      answer: composed.answer,
+      answered: composed.answered,
+      lang,
+      ...(session ? { sessionId: session.id } : {}),
+      citations: composed.citations,
+      ...(composed.seeAlso ? { seeAlso: composed.seeAlso } : {}),
+      standalone: condensed.standalone,
+      ...(composed.notice ? { notice: composed.notice } : {}),
+      ...(composed.quotes ? { quotes: composed.quotes } : {}),
+    };
+    if (session) sessions.record(session.id, { question: message, standalone: condensed.standalone, answer: composed.answer, lang });
+    yield { type: 'citations', citations: answer.citations };
+    yield { type: 'done', answer };
+  }
+
+  return {
+    sessions,
+    usesLlm: model !== null,
+    stream,
+    async answer(request: AnswerRequest): Promise<Answer> {
+      for await (const ev of stream(request)) if (ev.type === 'done') return ev.answer;
+      throw new AppError('INTERNAL', 'The answer stream ended without an answer.');
+    },
+  };
+}
+
+/** The message's language; a message with no evidence either way ("INTERPOL ?") keeps the conversation's. */
+function languageOf(message: string, history: readonly ConversationTurn[]): Lang {
+  const { fr, en } = languageScores(message);
+  const last = history[history.length - 1];
+  if (fr === en && last?.lang) return last.lang;
+  return detectLanguage(message);
+}
+
+/** Stateless histories (OpenAI messages) carry no standalone forms: rebuild them turn by turn. */
+function withStandalones(history: readonly ConversationTurn[], lexicon: Lexicon | null, opts: AnswererOptions): ConversationTurn[] {
+  const out: ConversationTurn[] = [];
+  for (const turn of history) {
+    const lang = turn.lang ?? languageOf(turn.question, out);
+    const standalone = turn.standalone ?? condenseHeuristic(turn.question, lang, out, lexicon, opts.condense).standalone;
+    out.push({ ...turn, lang, standalone });
+  }
+  return out;
+}
+
+function historyText(history: readonly ConversationTurn[], opts: AnswererOptions): string {
+  return history
+    .slice(-opts.condenseTurns)
+    .map((t) => {
+      const answer = (t.answer ?? '').replace(/\s+/g, ' ').slice(0, opts.condenseAnswerChars);
+      return `User: ${t.question}${answer ? `\nAssistant: ${answer}` : ''}`;
+    })
+    .join('\n');
+}
+
+/** First non-empty line of the model's rewrite, without labels or quotes. */
+function cleanCondensed(raw: string): string {
+  const line = raw
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0);
+  if (!line) return '';
+  return line
+    .replace(/^(?:standalone question|question autonome|rewritten question|question reformulée)\s*:\s*/i, '')
+    .replace(/^["«“]\s*|\s*["»”]$/g, '')
+    .trim();
+}
