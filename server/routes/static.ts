@@ -3,6 +3,7 @@
  * starts (a listing of web/), so no request path ever reaches the file system: no traversal, no
  * surprises from files added later.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,7 @@ export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 interface Asset {
   body: Uint8Array;
   type: string;
+  etag: string;
 }
 
 function loadAssets(dir: string): Map<string, Asset> {
@@ -43,7 +45,9 @@ function loadAssets(dir: string): Map<string, Asset> {
       const st = statSync(abs);
       if (st.isDirectory()) walk(abs, `${prefix}${name}/`);
       else if (st.isFile() && TYPES[path.extname(name)]) {
-        assets.set(`/${prefix}${name}`, { body: readFileSync(abs), type: TYPES[path.extname(name)] as string });
+        const body = readFileSync(abs);
+        const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+        assets.set(`/${prefix}${name}`, { body, type: TYPES[path.extname(name)] as string, etag });
       }
     }
   };
@@ -58,8 +62,12 @@ export function staticRoutes(webDir: string = WEB_DIR): Hono<AppEnv> {
     const p = c.req.path === '/' ? '/index.html' : c.req.path;
     const asset = assets.get(p);
     if (!asset) return next();
+    // no-cache + ETag: browsers revalidate every module cheaply (304), so an upgrade never runs a
+    // mix of old and new modules.
+    c.header('Cache-Control', 'no-cache');
+    c.header('ETag', asset.etag);
+    if (c.req.header('If-None-Match') === asset.etag) return c.body(null, 304);
     c.header('Content-Type', asset.type);
-    c.header('Cache-Control', p === '/index.html' ? 'no-cache' : 'public, max-age=300');
     return c.body(asset.body as Uint8Array<ArrayBuffer>);
   });
   return app;

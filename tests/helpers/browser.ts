@@ -36,10 +36,9 @@ export async function launchBrowser(options: Partial<BrowserOptions> = {}): Prom
 }
 
 export interface PageProblems {
-  /** Uncaught exceptions and console errors (resource load failures excluded: the app shows those). */
+  /** Uncaught exceptions, console errors (resource load failures excluded: the app shows those)
+   * and Content-Security-Policy violations, as they happen. */
   errors: string[];
-  /** Content-Security-Policy violations reported by the page. */
-  csp(): Promise<string[]>;
 }
 
 /** Start recording a page's script errors and CSP violations (call before the first goto). */
@@ -50,15 +49,13 @@ export async function watchPage(page: Page): Promise<PageProblems> {
     // A failed API call is logged by Chromium as "Failed to load resource"; the page displays it.
     if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(`console: ${msg.text()}`);
   });
+  // Reported through a CDP binding, so it still works after the page is closed.
+  await page.exposeFunction('__reportCspViolation', (text: string) => errors.push(`csp: ${text}`));
   await page.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation;
+    document.addEventListener('securitypolicyviolation', (e) => report(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
   });
-  return {
-    errors,
-    csp: () => page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []),
-  };
+  return { errors };
 }
 
 /** data/screenshots/ at the repository root (git-ignored). */

@@ -1,0 +1,74 @@
+/**
+ * The real server for the browser test: a copy of corpus/ in a temp folder (uploads and deletes
+ * must never touch the committed corpus), a real index over it (tests/helpers/test-index.ts), and
+ * the production app with live uploads, listening on 127.0.0.1 with a random port, as server/main.ts
+ * serves it.
+ */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { DEFAULT_CONFIG, type AppConfig } from '../../core/config.js';
+import { silentLogger, type Logger } from '../../core/logger.js';
+import { createLiveContext } from '../../ingest/live.js';
+import { createApp } from '../../server/app.js';
+import { buildTestIndex, TEST_CORPUS_DIR } from '../helpers/test-index.js';
+
+export interface AppServerOptions {
+  /** Folder copied into the temp corpus. */
+  corpusDir: string;
+  /** Overrides of the app configuration, merged over DEFAULT_APP_SERVER.config (corpusDir, dataDir
+   * and indexDir are set here). */
+  config: Partial<AppConfig>;
+  logger: Logger;
+}
+
+export const DEFAULT_APP_SERVER: AppServerOptions = {
+  corpusDir: TEST_CORPUS_DIR,
+  // A browser test makes dozens of API calls a minute from one address: no rate limit unless asked.
+  config: { rateLimit: { windowMs: 60_000, max: 0 } },
+  logger: silentLogger,
+};
+
+export interface AppServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startAppServer(options: Partial<AppServerOptions> = {}): Promise<AppServer> {
+  const o: AppServerOptions = { ...DEFAULT_APP_SERVER, ...options };
+  const root = await mkdtemp(path.join(os.tmpdir(), 'chat-web-'));
+  const corpusDir = path.join(root, 'corpus');
+  await cp(o.corpusDir, corpusDir, { recursive: true });
+  const index = await buildTestIndex({ corpusDir, logger: o.logger });
+  const config: AppConfig = {
+    ...DEFAULT_CONFIG,
+    ...DEFAULT_APP_SERVER.config,
+    ...o.config,
+    host: '127.0.0.1',
+    port: 0,
+    corpusDir,
+    dataDir: index.dir,
+    indexDir: index.indexDir,
+    embedder: 'lexical',
+  };
+  // Uploads and deletes go to the temp corpus; answers use the app's default answerer over the
+  // same service (as server/main.ts builds it).
+  const documents = createLiveContext(index.service, { corpusDir, indexDir: index.indexDir, logger: o.logger });
+  const app = createApp({ config, logger: o.logger, service: index.service, startedAt: Date.now(), documents });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      // Open keep-alive sockets (the browser's) would hold close() forever.
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await index.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
