@@ -180,6 +180,8 @@ export async function updateIndex(options: Partial<IndexerOptions> & Pick<Indexe
       if (total > 0) progress.stop();
     }
     await store.setSkipped(skippedRecord);
+    // Fencing: if a stale-lock takeover raced with us, the other writer wins and we write nothing.
+    await lock.assertHeld();
     await store.flush();
     const final = store.manifest();
     report.documents = Object.keys(final.documents).length;
@@ -204,7 +206,8 @@ export async function updateIndex(options: Partial<IndexerOptions> & Pick<Indexe
   }
 }
 
-async function embedBatch(embedder: AssistantEmbeddings, passages: Passage[]): Promise<number[][]> {
+/** Embed passages, turning a library failure into EMBEDDING_FAILED (shared with ingest/live.ts). */
+export async function embedBatch(embedder: AssistantEmbeddings, passages: Passage[]): Promise<number[][]> {
   try {
     return await embedder.embedDocuments(passages.map((p) => p.text));
   } catch (err) {
@@ -230,7 +233,9 @@ interface CorpusDiff {
 }
 
 async function diffCorpus(o: IndexerOptions, manifest: IndexManifest): Promise<CorpusDiff> {
-  const scan = await scanCorpus(o.corpusDir, { logger: o.logger });
+  // The pipeline's size limit applies at the scan too: a file over it is skipped before it is read
+  // into memory to be hashed.
+  const scan = await scanCorpus(o.corpusDir, { logger: o.logger, ...(o.pipeline.maxFileBytes !== undefined ? { maxFileBytes: o.pipeline.maxFileBytes } : {}) });
   for (const s of scan.skipped) o.logger.warn('skipping file', { source: s.source, reason: s.reason });
   const diff: CorpusDiff = {
     added: [],
@@ -247,7 +252,9 @@ async function diffCorpus(o: IndexerOptions, manifest: IndexManifest): Promise<C
     try {
       hash = createHash('sha256').update(await fs.readFile(file.path)).digest('hex');
     } catch (err) {
-      diff.scanSkipped.push({ source: file.source, reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      const reason = `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+      o.logger.warn('skipping file', { source: file.source, reason });
+      diff.scanSkipped.push({ source: file.source, reason });
       continue;
     }
     const entry: HashedFile = { file, source: file.source, hash };
