@@ -36,7 +36,13 @@ export interface AppConfig {
   apiKey: string | null;
   /** Allowed CORS origins; empty = CORS off. */
   corsOrigins: string[];
+  /** Requests per client and window on /api and /v1; max 0 = rate limiting off. */
   rateLimit: { windowMs: number; max: number };
+  /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0 = none: the
+   * socket address identifies the client; 1 = the last X-Forwarded-For entry, …). */
+  trustProxy: number;
+  /** After SIGTERM/SIGINT, in-flight requests get this long to finish before the process exits anyway. */
+  shutdownTimeoutMs: number;
   answerConcurrency: number;
   answerQueue: number;
   requestTimeoutMs: number;
@@ -63,6 +69,8 @@ export const DEFAULT_CONFIG: AppConfig = {
   apiKey: null,
   corsOrigins: [],
   rateLimit: { windowMs: 60_000, max: 120 },
+  trustProxy: 0,
+  shutdownTimeoutMs: 10_000,
   answerConcurrency: 4,
   answerQueue: 16,
   requestTimeoutMs: 30_000,
@@ -104,6 +112,8 @@ export function configFromEnv(env: Env = process.env, base: AppConfig = DEFAULT_
       windowMs: int(env, 'RATE_LIMIT_WINDOW_MS', base.rateLimit.windowMs, 1000, 3_600_000),
       max: int(env, 'RATE_LIMIT_MAX', base.rateLimit.max, 0, 1_000_000),
     },
+    trustProxy: proxyHops(env, 'TRUST_PROXY', base.trustProxy),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', base.shutdownTimeoutMs, 0, 600_000),
     answerConcurrency: int(env, 'ANSWER_CONCURRENCY', base.answerConcurrency, 1, 256),
     answerQueue: int(env, 'ANSWER_QUEUE', base.answerQueue, 0, 10_000),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', base.requestTimeoutMs, 100, 600_000),
@@ -134,6 +144,15 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new AppError('INVALID_PARAMETER', `${name} must be true or false, got "${raw}".`);
+}
+
+/** TRUST_PROXY: a hop count, or true/false (= 1/0). */
+function proxyHops(env: Env, name: string, fallback: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (/^(true|yes|on)$/i.test(raw)) return 1;
+  if (/^(false|no|off)$/i.test(raw)) return 0;
+  return int(env, name, fallback, 0, 10);
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {

@@ -4,7 +4,11 @@
  */
 import { Hono } from 'hono';
 import { makeOnError, notFound } from './errors.js';
+import { mountMiddleware } from './middleware/stack.js';
+import { chatRoutes } from './routes/chat.js';
+import { documentRoutes } from './routes/documents.js';
 import { healthRoutes } from './routes/health.js';
+import { openAiRoutes } from './routes/openai.js';
 import { searchRoutes } from './routes/search.js';
 import { sourceRoutes } from './routes/sources.js';
 import { staticRoutes } from './routes/static.js';
@@ -12,13 +16,19 @@ import type { AppDeps, AppEnv } from './types.js';
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // --- middleware (order and rationale: server/middleware/stack.ts) ---
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
   });
+  mountMiddleware(app, deps.config);
+  // --- routes ---
   app.route('/', healthRoutes());
   app.route('/', searchRoutes());
   app.route('/', sourceRoutes());
+  app.route('/', documentRoutes());
+  app.route('/', chatRoutes());
+  app.route('/', openAiRoutes());
   // Static assets last: API routes win, unknown paths fall through to the JSON 404.
   app.route('/', staticRoutes());
   app.notFound(notFound);

@@ -2,20 +2,28 @@
  * `npm start`: read the configuration, make sure the index matches the corpus (ingesting or
  * rebuilding when it is missing, stale, built differently or damaged), then serve.
  */
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import { corpusViewOf } from '../answer/corpus.js';
+import { createAnswerer } from '../answer/pipeline.js';
 import { runCli } from '../core/cli.js';
 import { configFromEnv } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import { createEmbedder } from '../index/embedders/auto.js';
+import { readRetrievalConfig } from '../index/retrieve/config.js';
 import { createRetriever } from '../index/retrieve/factory.js';
 import { IndexService } from '../index/service.js';
 import { openStore } from '../index/store/open.js';
 import { chunkingInfo } from '../ingest/chunk.js';
 import { indexStatus, updateIndex } from '../ingest/indexer.js';
+import { createLiveContext } from '../ingest/live.js';
+import { watchCorpus } from '../ingest/watch.js';
 import { createApp } from './app.js';
+import { handleShutdown } from './middleware/shutdown.js';
 
 await runCli('start', async () => {
-  const config = configFromEnv();
+  // `npm start -- --watch` is WATCH=true.
+  const config = { ...configFromEnv(), ...(process.argv.slice(2).includes('--watch') ? { watch: true } : {}) };
   const logger = createLogger({ level: config.logLevel });
   const embedder = createEmbedder(config.embedder, { modelDir: config.modelDir, model: config.modelName }, logger);
   const where = { corpusDir: config.corpusDir, indexDir: config.indexDir, databaseUrl: config.databaseUrl };
@@ -29,27 +37,46 @@ await runCli('start', async () => {
   }
 
   const store = await openStore({ ...where, embedder: embedder.info, chunking: chunkingInfo(), logger });
-  const retriever = await createRetriever(store, embedder, { logger });
+  // Calibrated retrieval settings (mode, rerank, answerability threshold) are read once, here.
+  const retrievalConfig = await readRetrievalConfig(config.retrievalConfigPath, logger);
+  const retriever = await createRetriever(store, embedder, { logger, config: retrievalConfig });
   const service = new IndexService(store, embedder, retriever);
   await service.refresh();
 
-  const app = createApp({ config, logger, service, startedAt: Date.now() });
+  const documents = createLiveContext(service, { corpusDir: config.corpusDir, indexDir: config.indexDir, logger });
+  // Answers go through the service's retriever, so live uploads (which swap it) are seen at once.
+  const answerer = createAnswerer({ retriever: { search: (q, o) => service.retriever.search(q, o) }, logger, corpus: corpusViewOf(service), llm: config.llm });
+  const app = createApp({ config, logger, service, startedAt: Date.now(), documents, answerer });
+  const watcher = config.watch ? await watchCorpus(documents) : null;
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     logger.info('listening', { url: `http://${host}:${info.port}` });
     process.stdout.write(`Assistant ready on http://${host}:${info.port}  (${store.manifest().passages} passages, ${embedder.info.name} embedder)\n`);
   });
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info('shutting down', { signal });
-      // close() stops accepting connections and resolves once in-flight requests have finished.
-      server.close(() => {
-        void store.close().finally(resolve);
-      });
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+  // SIGTERM/SIGINT: refuse new connections, let in-flight requests finish, exit 0; after
+  // SHUTDOWN_TIMEOUT_MS (or a second signal) end the rest and exit 1.
+  const shutdown = handleShutdown(server as Server, {
+    timeoutMs: config.shutdownTimeoutMs,
+    logger,
+    cleanup: async () => {
+      await watcher?.close();
+      await store.close();
+    },
   });
-  return 0;
+  // Under `npm start`, npm does not pass SIGTERM on to this process: it just exits, leaving us
+  // orphaned. Treat the launcher's exit as the stop signal so a supervisor stopping npm still gets
+  // a graceful shutdown (run `node --import tsx server/main.ts` directly to avoid the indirection).
+  if (process.env['npm_lifecycle_event'] === 'start') {
+    const launcher = process.ppid;
+    const watch = setInterval(() => {
+      if (process.ppid !== launcher) shutdown.stop('launcher exited');
+    }, 500);
+    watch.unref();
+    void shutdown.done.finally(() => clearInterval(watch));
+  }
+  return shutdown.done;
 });
+// Whatever handle is left (a model runtime's threads, a forgotten timer) must not keep a stopped
+// server alive: exit with the code runCli set.
+process.exit();

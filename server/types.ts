@@ -1,6 +1,8 @@
+import type { Answerer } from '../answer/types.js';
 import type { AppConfig } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { IndexService } from '../index/service.js';
+import type { LiveContext } from '../ingest/live.js';
 
 /** What routes need, injected once when the app is built (tests pass their own). */
 export interface AppDeps {
@@ -8,6 +10,10 @@ export interface AppDeps {
   logger: Logger;
   service: IndexService;
   startedAt: number;
+  /** The answer pipeline (answer/pipeline.ts); absent → an extractive one over `service` is built on first use. */
+  answerer?: Answerer;
+  /** Live document uploads/deletes (ingest/live.ts); absent → POST/DELETE /api/documents answer 405. */
+  documents?: LiveContext;
 }
 
 export interface AppEnv {

@@ -3,7 +3,7 @@
  * them: query-string problems are 400, well-formed JSON that breaks the schema is 422.
  */
 import { zValidator } from '@hono/zod-validator';
-import type { ValidationTargets } from 'hono';
+import type { MiddlewareHandler, ValidationTargets } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
 
@@ -40,4 +40,75 @@ export function validate<T extends z.ZodTypeAny, Target extends keyof Validation
     if (target === 'param') throw new AppError('NOT_FOUND', 'No such passage.', { details: { issues } });
     throw new AppError('INVALID_PARAMETER', message, { details: { issues } });
   });
+}
+
+// --- chat (POST /api/chat) and OpenAI-compatible (POST /v1/chat/completions) bodies ---
+
+/** A UUID, with or without dashes, any case (sessions ids are server-generated UUIDs). */
+export const SESSION_ID_PATTERN = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+const messageText = (field: string) =>
+  z
+    .string({ required_error: `${field} is required`, invalid_type_error: `${field} must be a string` })
+    .transform((s) => s.trim())
+    .refine((s) => s.length > 0, `${field} must not be empty`)
+    .refine((s) => s.length <= MAX_MESSAGE_CHARS, `${field} must be at most ${MAX_MESSAGE_CHARS} characters`);
+
+export const chatBodySchema = z.object({
+  message: messageText('message'),
+  sessionId: z
+    .string({ invalid_type_error: 'sessionId must be a string' })
+    .regex(SESSION_ID_PATTERN, 'sessionId must be a UUID (as returned by a previous answer)')
+    .optional(),
+});
+
+const openAiContentSchema = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()), z.null()]);
+
+/** The text of an OpenAI message content (a string or text parts). */
+export function openAiContentText(content: z.infer<typeof openAiContentSchema> | undefined): string {
+  if (typeof content === 'string') return content;
+  if (!content) return '';
+  return content.map((p) => (p.type === 'text' && typeof p.text === 'string' ? p.text : '')).join('');
+}
+
+export const openAiChatSchema = z
+  .object({
+    model: z.string().max(200).optional(),
+    messages: z
+      .array(
+        z
+          .object({
+            role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']),
+            content: openAiContentSchema.optional(),
+          })
+          .passthrough(),
+      )
+      .min(1, 'messages must not be empty')
+      .max(200, 'messages must hold at most 200 entries'),
+    stream: z.boolean().optional(),
+  })
+  .passthrough()
+  .superRefine((body, ctx) => {
+    const last = body.messages[body.messages.length - 1];
+    if (!last || last.role !== 'user') {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['messages'], message: 'the last message must be a user message (the question)' });
+      return;
+    }
+    const text = openAiContentText(last.content).trim();
+    if (text.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['messages', body.messages.length - 1, 'content'], message: 'the question must not be empty' });
+    if (text.length > MAX_MESSAGE_CHARS) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['messages', body.messages.length - 1, 'content'], message: `the question must be at most ${MAX_MESSAGE_CHARS} characters` });
+    }
+  });
+
+/** Parse the JSON body up front so malformed JSON is 400 INVALID_JSON (hono's validator would say BAD_REQUEST). */
+export function parsedJson(): MiddlewareHandler {
+  return async (c, next) => {
+    try {
+      await c.req.json();
+    } catch {
+      throw new AppError('INVALID_JSON', 'The request body is not valid JSON.');
+    }
+    await next();
+  };
 }

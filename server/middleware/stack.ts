@@ -1,0 +1,85 @@
+/**
+ * The middleware stack, in the order requests meet it. One function so the order lives in one
+ * place (server/app.ts calls it before mounting routes):
+ *
+ *   every path     1 security headers (outermost: error responses get them too)
+ *                  2 CORS, only when origins are configured (before auth: preflights carry no key)
+ *                  3 405 for known paths with another method
+ *   /api, /v1      4 rate limit per client (before auth, so key guessing is throttled too)
+ *                  5 API key, when configured
+ *                  6 request deadline → 504 (not on POST /api/documents: upload + ingest of a
+ *                    large file legitimately takes longer; Node's own requestTimeout still bounds
+ *                    the upload itself)
+ *                  7 body size: bodyLimitBytes, except the upload group (uploadLimitBytes)
+ *   /api/chat, /v1 8 JSON-only bodies → 415
+ *   answer routes  9 concurrency cap + short queue → 503 (chat, completions; search has its own)
+ *
+ * /health and the static page are reachable without a key and are not rate limited.
+ */
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { AppConfig } from '../../core/config.js';
+import { apiKeyAuth } from './auth.js';
+import { bodyLimits } from './body-limit.js';
+import { concurrencyLimit, type ConcurrencyGate } from './concurrency.js';
+import { corsFor } from './cors.js';
+import { requireJson } from './json-only.js';
+import { methodNotAllowed } from './method-not-allowed.js';
+import { rateLimit } from './rate-limit.js';
+import { securityHeaders } from './security-headers.js';
+import { requestTimeout } from './timeout.js';
+
+export type StackConfig = Pick<
+  AppConfig,
+  | 'apiKey'
+  | 'corsOrigins'
+  | 'rateLimit'
+  | 'trustProxy'
+  | 'answerConcurrency'
+  | 'answerQueue'
+  | 'requestTimeoutMs'
+  | 'bodyLimitBytes'
+  | 'uploadLimitBytes'
+>;
+
+/** Path patterns of the API (hono syntax). */
+export const API_PATHS = ['/api/*', '/v1/*'] as const;
+/** Routes behind the answer-pipeline cap. */
+export const ANSWER_PATHS = ['/api/chat', '/v1/chat/completions'] as const;
+export const SEARCH_PATHS = ['/api/search'] as const;
+/** The upload group: its own body limit, no request deadline. */
+export const UPLOAD_PREFIX = '/api/documents';
+
+export interface MountedStack {
+  /** The gates, for /health-style introspection and tests. */
+  answerGate: ConcurrencyGate;
+  searchGate: ConcurrencyGate;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function mountMiddleware(app: Hono<any, any, any>, config: StackConfig): MountedStack {
+  app.use('*', securityHeaders());
+  const cors = corsFor({ origins: config.corsOrigins });
+  if (cors) app.use('*', cors);
+  app.use('*', methodNotAllowed(app));
+
+  const limiter = rateLimit({ ...config.rateLimit, trustProxy: config.trustProxy });
+  const auth = apiKeyAuth({ key: config.apiKey });
+  const deadline = unless((c) => c.req.method === 'POST' && c.req.path === UPLOAD_PREFIX, requestTimeout({ ms: config.requestTimeoutMs }));
+  const bodies = bodyLimits({ defaultMaxBytes: config.bodyLimitBytes, groups: [{ prefix: UPLOAD_PREFIX, maxBytes: config.uploadLimitBytes }] });
+  for (const p of API_PATHS) app.use(p, limiter, auth, deadline, bodies);
+
+  const json = requireJson();
+  app.use('/api/chat', json);
+  app.use('/v1/*', json);
+
+  const gateOptions = { concurrency: config.answerConcurrency, queue: config.answerQueue };
+  const answer = concurrencyLimit({ ...gateOptions, name: 'answer' });
+  const search = concurrencyLimit({ ...gateOptions, name: 'search' });
+  for (const p of ANSWER_PATHS) app.use(p, answer);
+  for (const p of SEARCH_PATHS) app.use(p, search);
+  return { answerGate: answer.gate, searchGate: search.gate };
+}
+
+function unless(skip: (c: Context) => boolean, mw: MiddlewareHandler): MiddlewareHandler {
+  return async (c, next) => (skip(c) ? next() : mw(c, next));
+}
