@@ -22,7 +22,7 @@ import { ExtractiveComposer, mergeExtractiveOptions, type ExtractiveOptions } fr
 import { LlmComposer, type LlmComposerOptions } from './compose/llm.js';
 import type { Composed, Composer } from './compose/types.js';
 import { condenseHeuristic, type Condensed, type CondenseOptions } from './condense.js';
-import { documentScope, vocabularyOf, type CorpusView } from './corpus.js';
+import { vocabularyOf, type CorpusView } from './corpus.js';
 import { completeText, createChatModel } from './llm.js';
 import { DEFAULT_PROMPTS_DIR, loadPrompts, type PromptSet } from './prompts.js';
 import { SessionStore, type SessionOptions } from './sessions.js';
@@ -75,7 +75,7 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
   const sessions = deps.sessions ?? new SessionStore(opts.sessions);
   const corpus = deps.corpus ?? null;
   const extractive = new ExtractiveComposer(
-    { lexicon, logger, ...(corpus ? { vocabulary: vocabularyOf(corpus), scope: documentScope(corpus) } : {}) },
+    { lexicon, logger, ...(corpus ? { vocabulary: vocabularyOf(corpus) } : {}) },
     mergeExtractiveOptions(opts.extractive),
   );
 

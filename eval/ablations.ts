@@ -1,6 +1,8 @@
 /**
  * The retrieval ablations eval/ablate.ts runs: each row changes one thing relative to the shipped
- * configuration (config/retrieval.json), so the table shows what each mechanism contributes.
+ * configuration (config/retrieval.json: hybrid + evidence reranker), so the table shows what each
+ * mechanism contributes. Declined / false refusals use the shipped (calibrated) threshold, not a
+ * threshold refitted per variant.
  */
 import type { RetrievalConfigInput } from '../index/retrieve/config.js';
 import type { SearchMode } from '../index/retrieve/types.js';
@@ -27,15 +29,35 @@ export const ABLATIONS: Ablation[] = [
   { name: 'dense+rerank', mode: 'dense', rerank: true },
   { name: 'bm25', mode: 'bm25', rerank: false },
   { name: 'bm25+rerank', mode: 'bm25', rerank: true },
-  { name: 'hybrid (shipped)', mode: 'hybrid', rerank: false },
-  { name: 'hybrid+rerank', mode: 'hybrid', rerank: true },
-  // One change at a time from the shipped hybrid:
-  { name: 'hybrid, RRF k=60', mode: 'hybrid', rerank: false, config: { fusion: { method: 'rrf', rrfK: 60, weights: { bm25: 1, dense: 1 } } } },
-  { name: 'hybrid, weighted 1:1', mode: 'hybrid', rerank: false, config: { fusion: { weights: { bm25: 1, dense: 1 } } } },
-  { name: 'hybrid, no MMR/dedup', mode: 'hybrid', rerank: false, config: { dedup: { lambda: 1, duplicate: 2 } } },
-  { name: 'hybrid, no expansions', mode: 'hybrid', rerank: false, config: { question: { expand: { numberWords: false, acronyms: false, mergeNames: false } } } },
-  { name: 'hybrid, BM25 sums alternatives', mode: 'hybrid', rerank: false, config: { bm25: { groupCombine: 'sum' } } },
-  { name: 'hybrid, no phrase fallback', mode: 'hybrid', rerank: false, config: { bm25: { phraseFallback: 0 } } },
-  { name: 'hybrid, cognates off', mode: 'hybrid', rerank: false, config: { question: { analysis: { cognates: 'off' } } } },
-  { name: 'hybrid, BM25 without lexicon', mode: 'hybrid', rerank: false, noLexicon: true },
+  { name: 'hybrid, no rerank', mode: 'hybrid', rerank: false },
+  { name: 'hybrid+rerank (shipped)', mode: 'hybrid', rerank: true },
+  // The reranker: evidence against the round-1 lexical features.
+  { name: 'round-1 lexical reranker (no evidence)', mode: 'hybrid', rerank: true, config: { reranker: { evidenceWeight: 0, windowWeight: 0.5 } } },
+  { name: 'reranker evidence weight 1', mode: 'hybrid', rerank: true, config: { reranker: { evidenceWeight: 1 } } },
+  { name: 'reranker evidence weight 4', mode: 'hybrid', rerank: true, config: { reranker: { evidenceWeight: 4 } } },
+  // The evidence model, one part at a time (ranking through the reranker, decisions, quotes):
+  { name: 'evidence: answer types ignored', mode: 'hybrid', rerank: true, config: { evidence: { typeFloor: 1 } } },
+  { name: 'evidence: numbers not required', mode: 'hybrid', rerank: true, config: { evidence: { numberPenalty: 0 } } },
+  { name: 'evidence: names not required', mode: 'hybrid', rerank: true, config: { evidence: { entityExponent: 0 } } },
+  { name: 'evidence: names factor linear', mode: 'hybrid', rerank: true, config: { evidence: { entityExponent: 1 } } },
+  { name: 'evidence: content coverage only', mode: 'hybrid', rerank: true, config: { evidence: { allMix: 0 } } },
+  { name: 'evidence: names+content coverage only', mode: 'hybrid', rerank: true, config: { evidence: { allMix: 1 } } },
+  { name: 'evidence: one-sentence windows', mode: 'hybrid', rerank: true, config: { evidence: { maxSentences: 1 } } },
+  { name: 'evidence: no rank discount', mode: 'hybrid', rerank: true, config: { evidence: { rankDiscount: 0 } } },
+  { name: 'evidence: heading-like lines never windows', mode: 'hybrid', rerank: true, config: { evidence: { headingWindow: 0 } } },
+  { name: 'evidence: no prefix relatives', mode: 'hybrid', rerank: true, config: { evidence: { prefixCredit: 0 } } },
+  { name: 'evidence: names in passage count fully', mode: 'hybrid', rerank: true, config: { evidence: { contextCredit: 1 } } },
+  { name: 'answerability: unknown share ×0.5', mode: 'hybrid', rerank: true, config: { answerability: { unknownWeight: 0.5 } } },
+  { name: 'answerability: top 3 passages', mode: 'hybrid', rerank: true, config: { answerability: { top: 3 } } },
+  { name: 'answerability: top 10 passages', mode: 'hybrid', rerank: true, config: { answerability: { top: 10 } } },
+  // Query side and first stage, one change at a time from the shipped configuration:
+  { name: 'no long-form suffixes (ONU ↔ Nations Unies)', mode: 'hybrid', rerank: true, config: { question: { expand: { longFormSuffixes: 0 } } } },
+  { name: 'PRF (RM3, 3 docs, 10 terms, 0.3)', mode: 'hybrid', rerank: true, config: { feedback: { docs: 3, terms: 10, weight: 0.3 } } },
+  { name: 'RRF (k = 60) instead of weighted fusion', mode: 'hybrid', rerank: true, config: { fusion: { method: 'rrf', rrfK: 60, weights: { bm25: 1, dense: 1 } } } },
+  { name: 'weighted fusion 1:1', mode: 'hybrid', rerank: true, config: { fusion: { weights: { bm25: 1, dense: 1 } } } },
+  { name: 'no MMR/dedup', mode: 'hybrid', rerank: true, config: { dedup: { lambda: 1, duplicate: 2 } } },
+  { name: 'no expansions', mode: 'hybrid', rerank: true, config: { question: { expand: { numberWords: false, acronyms: false, mergeNames: false } } } },
+  { name: 'BM25 sums alternatives', mode: 'hybrid', rerank: true, config: { bm25: { groupCombine: 'sum' } } },
+  { name: 'cognates off', mode: 'hybrid', rerank: true, config: { question: { analysis: { cognates: 'off' } } } },
+  { name: 'BM25 without lexicon', mode: 'hybrid', rerank: true, noLexicon: true },
 ];

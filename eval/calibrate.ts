@@ -1,14 +1,19 @@
 /**
- * `npx tsx eval/calibrate.ts [--questions eval/questions.jsonl] [--max-false-refusals 0.05] [--write]`
+ * `npx tsx eval/calibrate.ts [--questions eval/questions.jsonl] [--max-false-refusals 0.05] [--folds 5] [--repeats 20] [--write]`
  *
- * Fits the answerability threshold on a question set and (with --write) stores it in the retrieval
- * config file (config.retrievalConfigPath, default config/retrieval.json), keeping every other
- * setting in that file. The retriever reports its support score for every question (diagnostics),
- * so one pass gives the whole ROC curve; the threshold is the one that declines the most
- * unanswerable questions while refusing at most --max-false-refusals of the answerable ones,
- * placed midway between the two support values it separates.
+ * Fits the answerability threshold of the evidence model (index/retrieve/answerability.ts) on a
+ * question set and (with --write) stores it in the retrieval config file
+ * (config.retrievalConfigPath, default config/retrieval.json), keeping every other setting there.
+ * The retriever reports each question's decision score in its diagnostics (`support`: the best
+ * evidence window, discounted by the unknown share), so one pass gives the whole ROC curve; the
+ * threshold declines the most unanswerable questions while refusing at most --max-false-refusals
+ * of the answerable ones, midway between the two scores it separates.
  *
- * Never run it on eval/questions-heldout.jsonl: that set is the honest check of the result.
+ * The in-sample figures flatter the threshold, so the same procedure is also cross-validated
+ * (stratified k-fold, repeated with seeded shuffles): fit on k − 1 folds, decide the held-back
+ * fold, pool the decisions. Those CV figures are the honest estimate to report.
+ *
+ * Never run it on eval/questions-heldout.jsonl (or any held-out/blind set): those check the result.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,58 +33,18 @@ export interface CalibrationPoint {
   falseRefusals: number;
 }
 
-/** One question's answerability evidence, as the retriever reports it in its diagnostics. */
-export interface Evidence {
-  support: number;
-  coverage: number;
-}
-
-export interface JointCalibration {
-  threshold: number;
-  minCoverage: number;
-  declined: number;
-  falseRefusals: number;
-}
-
-/**
- * Fits the support threshold and the whole-question coverage floor together (declined iff
- * support < threshold or coverage < minCoverage): the most unanswerable questions declined with
- * at most `maxFalseRefusals` of the answerable refused; ties go to fewer refusals, then to the
- * lower (more permissive) cut-offs.
- */
-export function fitJoint(answerable: readonly Evidence[], unanswerable: readonly Evidence[], maxFalseRefusals: number): JointCalibration {
-  const cuts = (values: number[]) => {
-    const v = [...new Set(values)].sort((a, b) => a - b);
-    return [v[0]! - 1e-6, ...v.slice(1).map((x, i) => (x + v[i]!) / 2)];
-  };
-  const all = [...answerable, ...unanswerable];
-  let best: JointCalibration | null = null;
-  for (const minCoverage of cuts(all.map((e) => e.coverage))) {
-    for (const threshold of cuts(all.map((e) => e.support))) {
-      const refused = (e: Evidence) => e.support < threshold || e.coverage < minCoverage;
-      const falseRefusals = answerable.filter(refused).length / answerable.length;
-      if (falseRefusals > maxFalseRefusals) continue;
-      const declined = unanswerable.filter(refused).length / unanswerable.length;
-      if (!best || declined > best.declined || (declined === best.declined && falseRefusals < best.falseRefusals)) {
-        best = { threshold: round(threshold), minCoverage: round(minCoverage), declined, falseRefusals };
-      }
-    }
-  }
-  return best ?? { threshold: -Infinity, minCoverage: 0, declined: 0, falseRefusals: 0 };
-}
-
 export interface Calibration {
   threshold: number;
   declined: number;
   falseRefusals: number;
-  /** Probability that an answerable question has more support than an unanswerable one. */
+  /** Probability that an answerable question scores higher than an unanswerable one. */
   auc: number;
   answerable: number;
   unanswerable: number;
   curve: CalibrationPoint[];
 }
 
-/** Chooses the threshold from support values (answerable iff support ≥ threshold). */
+/** Chooses the threshold from decision scores (answerable iff score ≥ threshold). */
 export function fitThreshold(answerable: readonly number[], unanswerable: readonly number[], maxFalseRefusals: number): Calibration {
   if (answerable.length === 0 || unanswerable.length === 0) {
     throw new AppError('INVALID_PARAMETER', 'calibration needs both answerable and unanswerable questions.');
@@ -97,22 +62,106 @@ export function fitThreshold(answerable: readonly number[], unanswerable: readon
     if (p.falseRefusals > maxFalseRefusals) continue;
     if (p.declined > best.declined || (p.declined === best.declined && p.falseRefusals < best.falseRefusals)) best = p;
   }
-  let wins = 0;
-  for (const a of answerable) for (const u of unanswerable) wins += a > u ? 1 : a === u ? 0.5 : 0;
   return {
     threshold: round(best.threshold),
     declined: best.declined,
     falseRefusals: best.falseRefusals,
-    auc: wins / (answerable.length * unanswerable.length),
+    auc: auc(answerable, unanswerable),
     answerable: answerable.length,
     unanswerable: unanswerable.length,
     curve: curve.map((p) => ({ ...p, threshold: round(p.threshold) })),
   };
 }
 
+export function auc(answerable: readonly number[], unanswerable: readonly number[]): number {
+  let wins = 0;
+  for (const a of answerable) for (const u of unanswerable) wins += a > u ? 1 : a === u ? 0.5 : 0;
+  return answerable.length > 0 && unanswerable.length > 0 ? wins / (answerable.length * unanswerable.length) : NaN;
+}
+
+export interface CrossValidation {
+  folds: number;
+  repeats: number;
+  /** Pooled over every held-back decision of every repeat. */
+  declined: number;
+  falseRefusals: number;
+  /** Spread of the per-repeat rates. */
+  declinedRange: [number, number];
+  falseRefusalsRange: [number, number];
+}
+
+/**
+ * Cross-validates fitThreshold: stratified k folds (answerable and unanswerable dealt out
+ * separately), `repeats` seeded shuffles. Deterministic for a given seed.
+ */
+export function crossValidate(answerable: readonly number[], unanswerable: readonly number[], maxFalseRefusals: number, folds = 5, repeats = 20, seed = 1): CrossValidation {
+  if (folds < 2) throw new AppError('INVALID_PARAMETER', 'cross-validation needs at least 2 folds.');
+  if (answerable.length < folds || unanswerable.length < folds) {
+    throw new AppError('INVALID_PARAMETER', `cross-validation with ${folds} folds needs at least ${folds} answerable and ${folds} unanswerable questions.`);
+  }
+  const random = mulberry32(seed);
+  const perRepeat: { declined: number; falseRefusals: number }[] = [];
+  let declined = 0;
+  let refused = 0;
+  for (let r = 0; r < repeats; r++) {
+    const fa = dealFolds(answerable.length, folds, random);
+    const fu = dealFolds(unanswerable.length, folds, random);
+    let d = 0;
+    let f = 0;
+    for (let k = 0; k < folds; k++) {
+      const train = (xs: readonly number[], fold: number[]) => xs.filter((_, i) => fold[i] !== k);
+      const fit = fitThreshold(train(answerable, fa), train(unanswerable, fu), maxFalseRefusals);
+      answerable.forEach((s, i) => {
+        if (fa[i] === k && s < fit.threshold) f++;
+      });
+      unanswerable.forEach((s, i) => {
+        if (fu[i] === k && s < fit.threshold) d++;
+      });
+    }
+    declined += d;
+    refused += f;
+    perRepeat.push({ declined: d / unanswerable.length, falseRefusals: f / answerable.length });
+  }
+  const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
+  return {
+    folds,
+    repeats,
+    declined: declined / (repeats * unanswerable.length),
+    falseRefusals: refused / (repeats * answerable.length),
+    declinedRange: range(perRepeat.map((p) => p.declined)),
+    falseRefusalsRange: range(perRepeat.map((p) => p.falseRefusals)),
+  };
+}
+
+/** Fold of each of n items: a shuffled round-robin, so folds differ in size by at most one. */
+function dealFolds(n: number, folds: number, random: () => number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const fold = new Array<number>(n).fill(0);
+  order.forEach((item, pos) => (fold[item] = pos % folds));
+  return fold;
+}
+
+/** Small seeded PRNG (mulberry32): reproducible folds without a dependency. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
 }
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** The CLI runs only when this file is executed, not when its helpers are imported. */
 const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
@@ -124,6 +173,8 @@ if (invokedDirectly) await runCli('calibrate', async () => {
       corpus: { type: 'string' },
       index: { type: 'string' },
       'max-false-refusals': { type: 'string', default: '0.05' },
+      folds: { type: 'string', default: '5' },
+      repeats: { type: 'string', default: '20' },
       write: { type: 'boolean', default: false },
     },
   });
@@ -131,7 +182,11 @@ if (invokedDirectly) await runCli('calibrate', async () => {
   const logger = createLogger({ level: app.logLevel === 'info' ? 'warn' : app.logLevel });
   const maxFalse = Number(values['max-false-refusals']);
   if (!(maxFalse >= 0 && maxFalse <= 1)) throw new AppError('INVALID_PARAMETER', '--max-false-refusals must be in [0, 1].');
-  if (/heldout/i.test(values.questions)) throw new AppError('INVALID_PARAMETER', 'the held-out set is for checking, never for calibration.');
+  const folds = Number(values.folds);
+  const repeats = Number(values.repeats);
+  if (!Number.isInteger(folds) || folds < 2) throw new AppError('INVALID_PARAMETER', '--folds must be an integer ≥ 2.');
+  if (!Number.isInteger(repeats) || repeats < 1) throw new AppError('INVALID_PARAMETER', '--repeats must be a positive integer.');
+  if (/heldout|held-out|blind/i.test(values.questions)) throw new AppError('INVALID_PARAMETER', 'held-out and blind sets are for checking, never for calibration.');
   const questions = await loadQuestions(values.questions);
   const config = await readRetrievalConfig(app.retrievalConfigPath, logger);
   const { store, embedder } = await openEvalIndex({
@@ -142,31 +197,27 @@ if (invokedDirectly) await runCli('calibrate', async () => {
   const retriever = await createRetriever(store, embedder, { logger, config });
   const ans: number[] = [];
   const unans: number[] = [];
-  const ansEvidence: Evidence[] = [];
-  const unansEvidence: Evidence[] = [];
   const byLang: Record<string, { a: number[]; u: number[] }> = { fr: { a: [], u: [] }, en: { a: [], u: [] } };
   for (const q of questions) {
     const r = await retriever.search(q.question, { k: 10 });
     const support = Number(r.diagnostics?.support ?? 0);
     (q.answerable ? ans : unans).push(support);
-    (q.answerable ? ansEvidence : unansEvidence).push({ support, coverage: Number(r.diagnostics?.coverage ?? 0) });
     const bucket = byLang[q.lang];
     if (bucket) (q.answerable ? bucket.a : bucket.u).push(support);
   }
   await store.close();
   const fit = fitThreshold(ans, unans, maxFalse);
-  const joint = fitJoint(ansEvidence, unansEvidence, maxFalse);
+  const cv = crossValidate(ans, unans, maxFalse, folds, repeats);
   const out = process.stdout;
-  out.write(`Calibrated on ${values.questions}: ${fit.answerable} answerable, ${fit.unanswerable} unanswerable (mode ${config.mode}, rerank ${config.rerank}).\n`);
-  out.write(`AUC (support separates answerable from unanswerable): ${fit.auc.toFixed(3)}\n`);
-  for (const [lang, b] of Object.entries(byLang)) {
-    if (b.a.length && b.u.length) out.write(`  ${lang}: AUC ${fitThreshold(b.a, b.u, maxFalse).auc.toFixed(3)}\n`);
-  }
-  out.write(`Threshold ${fit.threshold}: declines ${(fit.declined * 100).toFixed(1)}% of unanswerable, refuses ${(fit.falseRefusals * 100).toFixed(1)}% of answerable (constraint ≤ ${(maxFalse * 100).toFixed(0)}%).\n`);
+  out.write(`Calibrated on ${values.questions}: ${fit.answerable} answerable, ${fit.unanswerable} unanswerable (mode ${config.mode}, rerank ${config.rerank}, top ${config.answerability.top}).\n`);
+  out.write(`AUC (decision score separates answerable from unanswerable): ${fit.auc.toFixed(3)}\n`);
+  for (const [lang, b] of Object.entries(byLang)) if (b.a.length && b.u.length) out.write(`  ${lang}: AUC ${auc(b.a, b.u).toFixed(3)}\n`);
+  out.write(`In sample: threshold ${fit.threshold} declines ${pct(fit.declined)} of unanswerable, refuses ${pct(fit.falseRefusals)} of answerable (constraint ≤ ${pct(maxFalse)}).\n`);
   out.write(
-    `With the coverage floor fitted too: threshold ${joint.threshold}, minCoverage ${joint.minCoverage}: declines ${(joint.declined * 100).toFixed(1)}%, refuses ${(joint.falseRefusals * 100).toFixed(1)}%.\n`,
+    `Cross-validated (${cv.folds}-fold × ${cv.repeats}): declines ${pct(cv.declined)} [${pct(cv.declinedRange[0])}–${pct(cv.declinedRange[1])}], ` +
+      `refuses ${pct(cv.falseRefusals)} [${pct(cv.falseRefusalsRange[0])}–${pct(cv.falseRefusalsRange[1])}].\n`,
   );
-  out.write('ROC of support alone (threshold → declined / false refusals):\n');
+  out.write('ROC (threshold → declined / false refusals):\n');
   for (const p of fit.curve.filter((_, i, a) => i % Math.max(1, Math.floor(a.length / 12)) === 0 || i === a.length - 1)) {
     out.write(`  ${p.threshold.toFixed(3).padStart(7)} → ${(p.declined * 100).toFixed(0).padStart(3)}% / ${(p.falseRefusals * 100).toFixed(0).padStart(3)}%\n`);
   }
@@ -178,14 +229,18 @@ if (invokedDirectly) await runCli('calibrate', async () => {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    const answerability = { ...(current.answerability as Record<string, unknown> | undefined), threshold: joint.threshold, minCoverage: joint.minCoverage };
+    const answerability = { ...(current.answerability as Record<string, unknown> | undefined), threshold: fit.threshold };
     const calibration = {
       questions: values.questions,
       date: new Date().toISOString().slice(0, 10),
       maxFalseRefusals: maxFalse,
       auc: round(fit.auc),
-      declined: round(joint.declined),
-      falseRefusals: round(joint.falseRefusals),
+      declined: round(fit.declined),
+      falseRefusals: round(fit.falseRefusals),
+      cvDeclined: round(cv.declined),
+      cvFalseRefusals: round(cv.falseRefusals),
+      cvFolds: cv.folds,
+      cvRepeats: cv.repeats,
       answerable: fit.answerable,
       unanswerable: fit.unanswerable,
     };

@@ -19,6 +19,7 @@ export class IndexService {
   readonly embedder: AssistantEmbeddings;
   private retrieverImpl: Retriever;
   private bySource = new Map<string, Passage[]>();
+  private seenUpdatedAt: string | null = null;
 
   constructor(store: PassageStore, embedder: AssistantEmbeddings, retriever: Retriever) {
     this.store = store;
@@ -44,6 +45,20 @@ export class IndexService {
       map.set(p.source, list);
     }
     this.bySource = map;
+    this.seenUpdatedAt = this.store.manifest().updatedAt;
+  }
+
+  /**
+   * Pick up changes written by other processes sharing the store (several servers on one
+   * Postgres database): re-read the store's shared state and rebuild the derived views when the
+   * index changed. Returns whether it did. A no-op for stores without shared state.
+   */
+  async syncFromStore(): Promise<boolean> {
+    if (!this.store.refresh) return false;
+    const manifest = await this.store.refresh();
+    if (manifest.updatedAt === this.seenUpdatedAt) return false;
+    await this.refresh();
+    return true;
   }
 
   documents(): DocumentRecord[] {

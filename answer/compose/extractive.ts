@@ -1,59 +1,55 @@
 /**
- * The default composer, no LLM: quotes the 1–3 sentences of the retrieved passages that best
- * answer the question, verbatim (each an exact substring of its passage), each followed by the
- * [n] of its passage. English questions get an English lead-in and the French sentences as marked
- * quotations. When retrieval says "not answerable", or no sentence covers the question well
- * enough, the answer says the documents do not say it and offers the closest passages instead.
+ * The default composer, no LLM: quotes the evidence windows the retriever chose (1–3 sentences,
+ * possibly from two passages for a two-part question), verbatim, each sentence followed by the [n]
+ * of its passage. English questions get an English lead-in and the French sentences as marked
+ * quotations. It declines exactly when retrieval says "not answerable" — one evidence model
+ * (index/retrieve/evidence.ts) decides for /api/search and for the chat, so the two never
+ * disagree — and then offers the closest passages instead.
+ *
+ * A retriever that reports no evidence (a remote server, a test double) gets it computed here over
+ * its hits with the same model (evidenceForHits), and the answer is declined when either says no.
  */
 import type { Lang } from '../../core/types.js';
 import type { Logger } from '../../core/logger.js';
 import { silentLogger } from '../../core/logger.js';
 import type { Lexicon } from '../../index/lexicon/types.js';
-import { languageScores } from '../../index/text/lang.js';
-import { Vocabulary } from '../../index/text/vocabulary.js';
+import { DEFAULT_RETRIEVAL_CONFIG, type RetrievalConfig } from '../../index/retrieve/config.js';
+import { evidenceForHits } from '../../index/retrieve/evidence-standalone.js';
+import type { EvidenceQuote, SearchEvidence, SearchResult } from '../../index/retrieve/types.js';
+import type { Vocabulary } from '../../index/text/vocabulary.js';
 import { chunkText, DEFAULT_CHUNKS, type ChunkOptions } from '../chunks.js';
 import { LEAD_IN, notInDocuments } from '../messages.js';
-import { DEFAULT_QUESTION, profileQuestion, type QuestionOptions } from '../question.js';
 import type { Quote } from '../types.js';
-import { candidatesOf, DEFAULT_CANDIDATES, passageScope, type CandidateOptions, type ScopeOf } from './candidates.js';
 import { CitationNumbering, seeAlsoOf } from './citations.js';
-import { DEFAULT_SELECT, selectSentences, type SelectOptions } from './select.js';
 import type { Composed, ComposeEvent, ComposeInput, Composer } from './types.js';
 
 export interface ExtractiveOptions {
-  select: SelectOptions;
-  candidates: CandidateOptions;
-  question: QuestionOptions;
   chunks: ChunkOptions;
   /** Passages offered as "see also" with a declined answer. */
   seeAlso: number;
+  /** Evidence settings for retrievers that report none (the production retriever brings its own). */
+  evidence: Pick<RetrievalConfig, 'question' | 'evidence' | 'quotes' | 'answerability'>;
 }
 
 export const DEFAULT_EXTRACTIVE: ExtractiveOptions = {
-  select: DEFAULT_SELECT,
-  candidates: DEFAULT_CANDIDATES,
-  question: DEFAULT_QUESTION,
   chunks: DEFAULT_CHUNKS,
   seeAlso: 3,
+  evidence: DEFAULT_RETRIEVAL_CONFIG,
 };
 
 export interface ExtractiveDeps {
-  /** English → French lexicon (null: English questions match French text through names and cognates only). */
+  /** English → French lexicon, for evidence computed here (retrievers that report none). */
   lexicon: Lexicon | null;
-  /** Corpus statistics (IDF, cognates); null: computed over the retrieved passages. */
+  /** Corpus statistics for that case; null: computed over the retrieved passages. */
   vocabulary: () => Vocabulary | null;
-  /** Text in which a passage's names and numbers count (its document when known). */
-  scope: ScopeOf;
   logger: Logger;
 }
 
 export function mergeExtractiveOptions(options: Partial<{ [K in keyof ExtractiveOptions]: Partial<ExtractiveOptions[K]> }> = {}): ExtractiveOptions {
   return {
-    select: { ...DEFAULT_EXTRACTIVE.select, ...options.select },
-    candidates: { ...DEFAULT_EXTRACTIVE.candidates, ...options.candidates },
-    question: { ...DEFAULT_EXTRACTIVE.question, ...options.question },
     chunks: { ...DEFAULT_EXTRACTIVE.chunks, ...options.chunks },
     seeAlso: options.seeAlso ?? DEFAULT_EXTRACTIVE.seeAlso,
+    evidence: { ...DEFAULT_EXTRACTIVE.evidence, ...options.evidence },
   };
 }
 
@@ -62,7 +58,7 @@ export class ExtractiveComposer implements Composer {
   readonly options: ExtractiveOptions;
 
   constructor(deps: Partial<ExtractiveDeps> & Pick<ExtractiveDeps, 'lexicon'>, options: ExtractiveOptions = DEFAULT_EXTRACTIVE) {
-    this.deps = { vocabulary: () => null, scope: passageScope, logger: silentLogger, ...deps };
+    this.deps = { vocabulary: () => null, logger: silentLogger, ...deps };
     this.options = options;
   }
 
@@ -83,39 +79,30 @@ export class ExtractiveComposer implements Composer {
     };
     if (!result.answerable) return decline('retrieval says not answerable');
     if (result.hits.length === 0) return decline('nothing retrieved');
-
-    const analysisLang = questionLanguage(standalone, lang);
-    // Without corpus statistics, the retrieved passages stand in: IDF then tells apart the words
-    // that distinguish these passages from the ones they all share.
-    const vocabulary = this.deps.vocabulary() ?? Vocabulary.fromTexts(passages.map((p) => p.text));
-    const profile = profileQuestion(standalone, analysisLang, this.deps.lexicon, vocabulary, this.options.question);
-    const candidates = candidatesOf(result.hits, this.options.candidates, this.deps.scope);
-    const selection = selectSentences(profile, candidates, this.options.select);
-    if (!selection.answered) return decline(selection.reason);
+    const evidence = this.evidenceOf(standalone, result);
+    if (!evidence.answerable) return decline('the evidence model finds no answering sentence');
+    if (evidence.quotes.length === 0) return decline('no sentence to quote');
 
     const numbering = new CitationNumbering();
-    const quotes: Quote[] = selection.chosen.map((s) => ({ n: numbering.number(s.candidate.passage), text: s.candidate.text }));
-    log.debug('extractive answer', {
-      kind: profile.kind,
-      sentences: selection.chosen.map((s) => ({ n: numbering.number(s.candidate.passage), score: round(s.score), coverage: round(s.coverage), content: round(s.contentCoverage) })),
-    });
+    const quotes: Quote[] = evidence.quotes.flatMap((q) => sentencesOf(q).map((text) => ({ n: numbering.number(q.passage), text })));
+    log.debug('extractive answer', { types: evidence.types, score: evidence.score, windows: evidence.quotes.map((q) => ({ rank: q.rank, score: q.score })) });
     return { answer: formatQuotes(quotes, lang), answered: true, citations: numbering.list(), quotes };
   }
+
+  private evidenceOf(standalone: string, result: SearchResult): SearchEvidence {
+    if (result.evidence) return result.evidence;
+    return evidenceForHits(standalone, result.hits, { lexicon: this.deps.lexicon, vocabulary: this.deps.vocabulary(), config: this.options.evidence });
+  }
+}
+
+/** The window's sentences, each verbatim from its passage (a window may span a line break). */
+function sentencesOf(q: EvidenceQuote): string[] {
+  if (q.sentences.length === 0) return [q.text];
+  return q.sentences.map((s) => q.passage.text.slice(s.start, s.end));
 }
 
 /** "D’après les documents : s1 [1] s2 [2]" / "According to the documents (quoted in French): “s1” [1] …". */
 export function formatQuotes(quotes: readonly Quote[], lang: Lang): string {
   const body = quotes.map((q) => (lang === 'fr' ? `${q.text} [${q.n}]` : `“${q.text}” [${q.n}]`)).join(' ');
   return `${LEAD_IN[lang]} ${body}`;
-}
-
-/** The language to analyse a (possibly rewritten, mixed) question in; no evidence → the answer's. */
-function questionLanguage(text: string, fallback: Lang): Lang {
-  const { fr, en } = languageScores(text);
-  if (fr === en) return fallback;
-  return fr > en ? 'fr' : 'en';
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

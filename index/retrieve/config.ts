@@ -12,7 +12,10 @@ import type { Logger } from '../../core/logger.js';
 import { DEFAULT_BM25, type Bm25Options } from '../bm25/types.js';
 import { DEFAULT_ANSWERABILITY, type AnswerabilityOptions } from './answerability.js';
 import { DEFAULT_DEDUP, type DedupOptions } from './dedup.js';
+import { DEFAULT_EVIDENCE, type EvidenceOptions } from './evidence.js';
+import { DEFAULT_QUOTES, type QuoteOptions } from './evidence-select.js';
 import { DEFAULT_FEATURES, type FeatureOptions } from './features.js';
+import { DEFAULT_FEEDBACK, type FeedbackOptions } from './feedback.js';
 import { DEFAULT_FUSION, type FusionOptions } from './fusion.js';
 import { DEFAULT_QUESTION, type QuestionOptions } from './query.js';
 import { DEFAULT_RERANK, type RerankOptions } from './rerank.js';
@@ -25,24 +28,31 @@ export interface RetrievalConfig {
   /** Passages each first-stage ranker returns (and the fusion works on). */
   candidates: number;
   bm25: Bm25Options;
+  /** Pseudo-relevance feedback for the BM25 pass (feedback.ts; off by default). */
+  feedback: FeedbackOptions;
   question: Omit<QuestionOptions, 'lexicon'>;
   fusion: FusionOptions;
   dedup: DedupOptions;
   features: FeatureOptions;
   reranker: RerankOptions;
+  evidence: EvidenceOptions;
+  quotes: QuoteOptions;
   answerability: AnswerabilityOptions;
 }
 
 export const DEFAULT_RETRIEVAL_CONFIG: RetrievalConfig = {
   mode: 'hybrid',
-  rerank: false,
+  rerank: true,
   candidates: 40,
   bm25: DEFAULT_BM25,
+  feedback: DEFAULT_FEEDBACK,
   question: DEFAULT_QUESTION,
   fusion: DEFAULT_FUSION,
   dedup: DEFAULT_DEDUP,
   features: DEFAULT_FEATURES,
   reranker: DEFAULT_RERANK,
+  evidence: DEFAULT_EVIDENCE,
+  quotes: DEFAULT_QUOTES,
   answerability: DEFAULT_ANSWERABILITY,
 };
 
@@ -76,6 +86,7 @@ const schema = z
       .partial()
       .strict()
       .optional(),
+    feedback: z.object({ docs: z.number().int().min(0).max(20), terms: z.number().int().min(0).max(100), weight: unit }).partial().strict().optional(),
     question: z
       .object({
         ambiguous: z.enum(['fr', 'en', 'both']),
@@ -94,7 +105,7 @@ const schema = z
           .partial()
           .strict(),
         expand: z
-          .object({ numberWords: z.boolean(), acronyms: z.boolean(), mergeNames: z.boolean(), partWeight: unit, massPerWord: nonNeg })
+          .object({ numberWords: z.boolean(), acronyms: z.boolean(), mergeNames: z.boolean(), partWeight: unit, massPerWord: nonNeg, longFormSuffixes: unit })
           .partial()
           .strict(),
       })
@@ -118,12 +129,33 @@ const schema = z
         titleWeight: nonNeg,
         numberWeight: nonNeg,
         missingNumberWeight: nonNeg,
+        evidenceWeight: nonNeg,
       })
       .partial()
       .strict()
       .optional(),
+    evidence: z
+      .object({
+        depth: posInt,
+        maxSentences: z.number().int().min(1).max(5),
+        prefixCredit: unit,
+        prefixMin: z.number().int().min(2).max(20),
+        allMix: unit,
+        typeFloor: unit,
+        numberPenalty: unit,
+        rankDiscount: unit,
+        contextCredit: unit,
+        headingWindow: unit,
+        entityExponent: z.number().min(0).max(10),
+        extraSentencePenalty: unit,
+        typeAnchor: unit,
+      })
+      .partial()
+      .strict()
+      .optional(),
+    quotes: z.object({ maxSentences: z.number().int().min(1).max(10), relativeScore: unit, minGain: unit }).partial().strict().optional(),
     answerability: z
-      .object({ enabled: z.boolean(), top: posInt, windowMix: unit, missingNumberPenalty: nonNeg, absentEntityPenalty: nonNeg, threshold: num, minCoverage: unit })
+      .object({ enabled: z.boolean(), top: posInt, unknownWeight: unit, threshold: num })
       .partial()
       .strict()
       .optional(),
@@ -137,6 +169,7 @@ export function mergeRetrievalConfig(base: RetrievalConfig, input: RetrievalConf
     rerank: input.rerank ?? base.rerank,
     candidates: input.candidates ?? base.candidates,
     bm25: { ...base.bm25, ...input.bm25 },
+    feedback: { ...base.feedback, ...input.feedback },
     question: {
       ...base.question,
       ...input.question,
@@ -147,6 +180,8 @@ export function mergeRetrievalConfig(base: RetrievalConfig, input: RetrievalConf
     dedup: { ...base.dedup, ...input.dedup },
     features: { ...base.features, ...input.features },
     reranker: { ...base.reranker, ...input.reranker },
+    evidence: { ...base.evidence, ...input.evidence },
+    quotes: { ...base.quotes, ...input.quotes },
     answerability: { ...base.answerability, ...input.answerability },
   };
 }

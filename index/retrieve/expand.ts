@@ -23,9 +23,11 @@ export interface ExpandOptions {
   partWeight: number;
   /** Mass of a merged group of k words: massPerWord · k (a French word has mass 1). */
   massPerWord: number;
+  /** Weight (relative to the acronym) of the trailing parts of its long form; 0 = off. */
+  longFormSuffixes: number;
 }
 
-export const DEFAULT_EXPAND: ExpandOptions = { numberWords: true, acronyms: true, mergeNames: true, partWeight: 0.5, massPerWord: 0.5 };
+export const DEFAULT_EXPAND: ExpandOptions = { numberWords: true, acronyms: true, mergeNames: true, partWeight: 0.5, massPerWord: 0.5, longFormSuffixes: 0.5 };
 
 interface Alt {
   stems: string[];
@@ -61,8 +63,22 @@ export function expandQuestion(
       if (digits !== undefined) w.alts.push({ stems: [digits], words: [digits], weight: top, origin: 'surface' });
     }
     if (o.acronyms && acronyms && single) {
-      const long = acronyms.longForm(foldAccents(w.group.text));
-      if (long) w.alts.push({ stems: [...long], words: [...long], weight: top * 0.9, origin: 'surface' });
+      const folded = foldAccents(w.group.text);
+      // French derives adjectives from acronyms with -ien ("onusien", "otanienne"): the acronym itself.
+      // (with a linking s: "onu-s-ien").
+      const base = /^([a-z]{2,7})(?:iens?|iennes?)$/.exec(folded)?.[1];
+      const short = base === undefined ? undefined : [base, base.replace(/s$/, '')].find((b) => b.length >= 2 && acronyms.longForm(b) !== undefined);
+      if (short) w.alts.push({ stems: [short], words: [short], weight: top, origin: 'surface' });
+      const long = acronyms.longForm(folded);
+      if (long) {
+        w.alts.push({ stems: [...long], words: [...long], weight: top * 0.9, origin: 'surface' });
+        // Texts shorten long forms from the left ("des Nations Unies" for the ONU): trailing parts
+        // keeping more than half of the words (and at least two) stand in too, a little weaker.
+        if (o.longFormSuffixes > 0) {
+          const keep = Math.max(2, Math.floor(long.length / 2) + 1);
+          for (let s = 1; long.length - s >= keep; s++) w.alts.push({ stems: long.slice(s), words: long.slice(s), weight: top * o.longFormSuffixes, origin: 'surface' });
+        }
+      }
     }
   }
   if (o.acronyms && acronyms) work = mergeLongForms(work, acronyms, o);

@@ -61,6 +61,8 @@ export interface PreparedQuestion {
 export interface TermStats {
   idf(term: string): number;
   df(term: string): number;
+  /** Passages the statistics were counted over (when known). */
+  size?: () => number;
 }
 
 export function prepareQuestion(question: AnalysedQuestion, stats: TermStats): PreparedQuestion {

@@ -3,9 +3,10 @@
  *   1. analyse the question (language, weighted French terms, entity groups);
  *   2. first stage: BM25 over French-analysed passages and/or the embedder's nearest passages;
  *   3. fuse the two rankings (hybrid mode: RRF or weighted score fusion);
- *   4. optionally rerank the top candidates with lexical cross-features (rerank.ts);
+ *   4. optionally rerank the top candidates with evidence and lexical cross-features (rerank.ts);
  *   5. keep near-duplicates from crowding the top (dedup.ts);
- *   6. decide answerability from the top passages' coverage of the question (answerability.ts).
+ *   6. read the top passages sentence by sentence (evidence.ts): the best evidence windows decide
+ *      answerability (answerability.ts) and are what the composer quotes (SearchResult.evidence).
  *
  * Derived state (BM25 postings, corpus vocabulary, name statistics) is rebuilt from
  * store.listPassages() by refresh(), incrementally: only passages whose ids changed are analysed.
@@ -20,14 +21,18 @@ import type { PassageStore } from '../store/types.js';
 import { Vocabulary } from '../text/vocabulary.js';
 import { AcronymTable } from './acronyms.js';
 import { decideAnswerable } from './answerability.js';
+import { passageWindows, prepareEvidence, type EvidenceWindow } from './evidence.js';
+import { evidenceReport } from './evidence-report.js';
+import { rankWindows, selectQuotes } from './evidence-select.js';
 import type { RetrievalConfig } from './config.js';
 import { diversify, shingles } from './dedup.js';
 import { denseSearch } from './dense.js';
 import { documentCoverage, matchFeatures, prepareQuestion, type MatchFeatures } from './features.js';
+import { expandWithFeedback } from './feedback.js';
 import { fuse, type Fused, type RankedList } from './fusion.js';
 import { analyseQuestion, toBm25Query, type AnalysedQuestion } from './query.js';
 import { rerankScores } from './rerank.js';
-import type { Diagnostics, Retriever, SearchOptions, SearchResult } from './types.js';
+import type { Diagnostics, Retriever, SearchEvidence, SearchOptions, SearchResult } from './types.js';
 
 export interface HybridRetrieverOptions {
   config: RetrievalConfig;
@@ -119,6 +124,7 @@ export class HybridRetriever implements Retriever {
   readonly termStats = {
     idf: (term: string): number => this.bm25.idf(term),
     df: (term: string): number => this.bm25.postings.documentFrequency(term),
+    size: (): number => this.bm25.size,
   };
 
   /** A word the corpus writes capitalised inside sentences (almost) always: a name. */
@@ -149,7 +155,9 @@ export class HybridRetriever implements Retriever {
     const lists: RankedList[] = [];
     const passages = new Map<string, Passage>();
     if (mode !== 'dense') {
-      const hits = this.bm25.search(toBm25Query(q.analysis), depth);
+      const query = toBm25Query(q.analysis);
+      let hits = this.bm25.search(query, depth);
+      if (cfg.feedback.docs > 0) hits = this.bm25.search(expandWithFeedback(this.bm25, query, hits.map((h) => h.id), cfg.feedback), depth);
       for (const h of hits) {
         const entry = this.bm25.get(h.id);
         if (entry) passages.set(h.id, entry.passage);
@@ -182,32 +190,51 @@ export class HybridRetriever implements Retriever {
       }
       return f;
     };
+    const evidenceQuestion = prepareEvidence(prepared, this.termStats);
+    const windowCache = new Map<string, EvidenceWindow[]>();
+    const windowsOf = (c: Candidate): EvidenceWindow[] => {
+      let w = windowCache.get(c.id);
+      if (!w) {
+        w = passageWindows(evidenceQuestion, c.entry, cfg.evidence);
+        windowCache.set(c.id, w);
+      }
+      return w;
+    };
+    const evidenceOf = (c: Candidate): number => windowsOf(c)[0]?.score ?? 0;
 
     if (rerank && candidates.length > 1) {
-      const head = candidates.slice(0, cfg.reranker.depth);
+      const head = candidates.slice(0, Math.min(cfg.reranker.depth, cfg.evidence.depth));
       const docs = cfg.reranker.documentWeight > 0 ? documentCoverage(prepared, (s) => this.bm25.postings.sourcesOf(s)) : new Map<string, number>();
       const scores = rerankScores(
-        head.map((c) => ({ id: c.id, score: c.score, features: featuresOf(c), document: docs.get(c.passage.source) ?? 0 })),
+        head.map((c) => ({
+          id: c.id,
+          score: c.score,
+          features: featuresOf(c),
+          document: docs.get(c.passage.source) ?? 0,
+          ...(cfg.reranker.evidenceWeight > 0 ? { evidence: evidenceOf(c) } : {}),
+        })),
         cfg.reranker,
       );
       head.forEach((c, i) => (c.final = scores[i] ?? c.final));
       head.sort((a, b) => b.final - a.final);
       // Below the reranked head, keep first-stage order, strictly under the head's scores.
       const floor = Math.min(...head.map((c) => c.final));
-      const tail = candidates.slice(cfg.reranker.depth).map((c, i) => ({ ...c, final: floor - 1 - i }));
+      const tail = candidates.slice(head.length).map((c, i) => ({ ...c, final: floor - 1 - i }));
       candidates = [...head, ...tail];
     }
+    // The evidence pool (answerability, quotes) is the same whatever k: order at least that many.
+    const pool = Math.max(k, cfg.answerability.top);
     const { items: ordered, duplicates } = diversify(
       candidates.map((c) => ({ ...c, score: c.final, terms: c.entry.terms, shingles: this.shinglesOf(c.entry) })),
       cfg.dedup,
-      k,
+      pool,
     );
     const top = ordered.slice(0, k);
-    const decision = decideAnswerable(
-      top.map((c) => featuresOf(c)),
-      prepared.entityGroups > 0 ? prepared.absentEntities / prepared.entityGroups : 0,
-      cfg.answerability,
-    );
+    const ranked = rankWindows(ordered.slice(0, cfg.answerability.top).map(windowsOf), cfg.evidence.rankDiscount);
+    const quotes = selectQuotes(evidenceQuestion, ranked, cfg.quotes);
+    const best = quotes[0];
+    const decision = decideAnswerable(best ? { score: best.score, rank: best.rank } : null, evidenceQuestion.unknown, cfg.answerability);
+    const answerable = decision.answerable && top.length > 0;
 
     const hits: Hit[] = top.map((c, i) => ({
       passage: c.passage,
@@ -215,16 +242,24 @@ export class HybridRetriever implements Retriever {
       ranks: { ...c.ranks, final: i + 1 },
     }));
     const finished = performance.now();
+    const bestFeatures = best?.window.features;
     const diagnostics: Diagnostics = {
       mode,
       rerank,
       lang: q.lang,
       langEvidence: q.langEvidence,
-      support: round(decision.support),
-      absentEntities: prepared.absentEntities,
-      supportRank: decision.supportRank,
-      coverage: round(decision.coverage),
+      support: round(decision.score),
+      evidence: round(decision.evidence),
+      supportRank: decision.rank,
       threshold: cfg.answerability.threshold,
+      types: evidenceQuestion.types.join(',') || '-',
+      unknown: round(evidenceQuestion.unknown),
+      coverage: round(bestFeatures?.all ?? 0),
+      contentCoverage: round(bestFeatures?.content ?? 0),
+      entities: round(bestFeatures?.entities ?? 0),
+      missingNumbers: round(bestFeatures?.numbers ?? 0),
+      typeFound: round(bestFeatures?.type ?? 0),
+      absentEntities: prepared.absentEntities,
       groups: q.groups.length,
       entityGroups: q.groups.filter((g) => g.entity).length,
       candidates: candidates.length,
@@ -233,10 +268,12 @@ export class HybridRetriever implements Retriever {
       msDense: round(afterDense - afterBm25),
       msTotal: round(finished - started),
     };
-    const result: SearchResult = { answerable: decision.answerable && hits.length > 0, lang: q.lang, hits, diagnostics };
+    const evidence: SearchEvidence = evidenceReport(evidenceQuestion, quotes, decision, answerable, cfg.answerability.threshold);
+    const result: SearchResult = { answerable, lang: q.lang, hits, diagnostics, evidence };
     if (options.explain) {
       result.hitDiagnostics = top.map((c) => ({
         ...explainFeatures(featuresOf(c)),
+        evidence: round(evidenceOf(c)),
         ...Object.fromEntries(Object.entries(c.ranks).map(([name, r]) => [`rank.${name}`, r])),
         ...Object.fromEntries(Object.entries(c.scores).map(([name, s]) => [`score.${name}`, round(s)])),
         firstStage: round(c.firstStage),

@@ -1,9 +1,11 @@
 /**
- * The optional second stage: a cross-feature lexical reranker over the first stage's top
- * candidates. No model weights exist offline, so it is a transparent linear score over features
- * that first-stage rankers cannot see (features.ts): coverage of the question's groups, their
- * proximity inside one window, exact numbers, title match, on top of the first-stage score.
- * Weights are round numbers chosen for being sensible, not fitted to a question set.
+ * The second stage: a cross-feature reranker over the first stage's top candidates. No model
+ * weights exist offline, so it is a transparent linear score over what first-stage rankers cannot
+ * see: the passage's best evidence window (evidence.ts: a sentence or two covering the question
+ * with a candidate of the expected answer type and the question's numbers and names), and lexical
+ * features (features.ts: coverage, proximity window, exact numbers, title, document coverage), on
+ * top of the first-stage score. Weights are round numbers, chosen on the main set and checked on
+ * the held-out set (eval/RETRIEVAL.md).
  */
 import type { MatchFeatures } from './features.js';
 
@@ -21,17 +23,20 @@ export interface RerankOptions {
   numberWeight: number;
   /** Per question number missing (share of the question's numbers). */
   missingNumberWeight: number;
+  /** The passage's best evidence window (in [0, 1]). */
+  evidenceWeight: number;
 }
 
 export const DEFAULT_RERANK: RerankOptions = {
   depth: 30,
   retrievalWeight: 1,
   coverageWeight: 0,
-  windowWeight: 0.5,
+  windowWeight: 0,
   documentWeight: 0.5,
   titleWeight: 0,
   numberWeight: 0.1,
   missingNumberWeight: 0.1,
+  evidenceWeight: 2,
 };
 
 export interface RerankCandidate {
@@ -41,6 +46,8 @@ export interface RerankCandidate {
   features: MatchFeatures;
   /** features.documentCoverage of the passage's document. */
   document: number;
+  /** Best evidence window score of the passage (0 when not computed). */
+  evidence?: number;
 }
 
 /** Reranker score of each candidate (same order as given). */
@@ -57,6 +64,7 @@ export function rerankScores(candidates: readonly RerankCandidate[], options: Pa
       o.windowWeight * f.window +
       o.documentWeight * c.document +
       o.titleWeight * f.title +
+      o.evidenceWeight * (c.evidence ?? 0) +
       (numbers > 0 ? (o.numberWeight * f.numbersFound - o.missingNumberWeight * f.numbersMissing) / numbers : 0)
     );
   });

@@ -52,6 +52,8 @@ export interface PassageStore {
   /** Stored vectors of the given passage ids (incremental re-ingest and migration never re-embed). */
   getVectors(ids: string[]): Promise<number[][]>;
   count(): Promise<number>;
+  /** Re-read state other processes may have written (Postgres: shared by several servers). */
+  refresh?(): Promise<IndexManifest>;
   /** Make pending changes durable (HNSW: atomic save of a new generation; Postgres: no-op). */
   flush(): Promise<void>;
   close(): Promise<void>;

@@ -126,24 +126,50 @@ describe('answer pipeline (extractive)', () => {
   });
 });
 
-describe('extractive composer checks of its own', () => {
+describe('one evidence model for search and chat', () => {
   const saying = (answerable: boolean): Retriever => ({
     search: async (q, o) => ({ ...(await index.retriever.search(q, o)), answerable }),
   });
 
-  it('declines when the sentences do not cover the question, even if retrieval says answerable', async () => {
-    const a = createAnswerer({ retriever: saying(true), logger: silentLogger, corpus: corpusViewOf(index.service) });
-    expectDeclined(await a.answer({ message: 'Quel est le budget annuel d’INTERPOL ?' }), 'Les documents ne précisent pas');
-    // The entity the question names (Vienne) must be in the passage: New York's opening date is no answer.
-    expectDeclined(await a.answer({ message: 'En quelle année le bureau d’INTERPOL auprès des Nations Unies à Vienne a-t-il ouvert ?' }), 'Les documents ne précisent pas');
-    // A when-question needs a date in the sentence.
-    const ok = await a.answer({ message: 'En quelle année le Bureau du Représentant spécial d’INTERPOL à New York a-t-il ouvert ?' });
-    expectVerbatimAnswer(ok, corpus);
-    expect(ok.answer).toContain('2004');
+  it('answers exactly when /api/search says answerable, quoting the evidence windows', async () => {
+    const questions = [
+      'Depuis quand INTERPOL collabore-t-il avec l’ONU ?',
+      'How many member countries does INTERPOL have?',
+      'Quel est le budget annuel d’INTERPOL ?',
+      'Combien de recherches ont été effectuées dans les bases de données d’INTERPOL en 2021 ?',
+      'En quelle année le bureau d’INTERPOL auprès des Nations Unies à Vienne a-t-il ouvert ?',
+      'En quelle année le Bureau du Représentant spécial d’INTERPOL à New York a-t-il ouvert ?',
+      'Where will the 7th INTERPOL Dialogue be held?',
+      'Who signed the cooperation agreement between UNODC and INTERPOL?',
+    ];
+    for (const message of questions) {
+      const search = await index.retriever.search(message, { k: 10 });
+      const a = await answerer.answer({ message });
+      expect(a.answered, message).toBe(search.answerable);
+      if (a.answered) {
+        expectVerbatimAnswer(a, corpus);
+        const quoted = (a.quotes ?? []).map((q) => q.text).join(' ');
+        expect(quoted).toContain(search.evidence!.quotes[0]!.passage.text.slice(search.evidence!.quotes[0]!.sentences[0]!.start, search.evidence!.quotes[0]!.sentences[0]!.end));
+      } else expectDeclined(a, a.lang === 'fr' ? 'Les documents ne précisent pas' : 'The documents do not say');
+    }
   });
 
   it('declines when retrieval says not answerable, even if a sentence matches', async () => {
     const a = createAnswerer({ retriever: saying(false), logger: silentLogger, corpus: corpusViewOf(index.service) });
     expectDeclined(await a.answer({ message: 'Depuis quand INTERPOL collabore-t-il avec l’ONU ?' }), 'Les documents ne précisent pas depuis quand INTERPOL collabore avec l’ONU');
+  });
+
+  it('reads the evidence itself when the retriever reports none (a remote server)', async () => {
+    const bare: Retriever = {
+      search: async (q, o) => {
+        const { evidence: _evidence, ...rest } = await index.retriever.search(q, o);
+        return { ...rest, answerable: rest.hits.length > 0 };
+      },
+    };
+    const a = createAnswerer({ retriever: bare, logger: silentLogger, corpus: corpusViewOf(index.service) });
+    const ok = await a.answer({ message: 'Depuis quand INTERPOL collabore-t-il avec l’ONU ?' });
+    expectVerbatimAnswer(ok, corpus);
+    expect(ok.answer).toContain('1949');
+    expectDeclined(await a.answer({ message: 'Quel est le budget annuel d’INTERPOL ?' }), 'Les documents ne précisent pas');
   });
 });

@@ -105,7 +105,7 @@ describe('LexicalEmbeddings — fingerprint and options', () => {
   });
 
   it.each([
-    ['dimension', { dimension: 1024 }],
+    ['dimension', { dimension: 2048 }],
     ['wordWeight', { wordWeight: 0.9 }],
     ['bigramWeight', { bigramWeight: 0 }],
     ['charWeight', { charWeight: 0.2 }],

@@ -24,12 +24,25 @@ describe('retrieval config', () => {
     expect(() => parseRetrievalConfig({ mode: 'sparse' })).toThrow(/mode/);
     expect(() => parseRetrievalConfig({ dedup: { lambda: 2 } })).toThrow(/dedup\.lambda/);
     expect(() => parseRetrievalConfig([])).toThrow();
+    expect(() => parseRetrievalConfig({ evidence: { typeFloor: 2 } })).toThrow(/evidence\.typeFloor/);
+    expect(() => parseRetrievalConfig({ answerability: { minCoverage: 0.1 } })).toThrow(/answerability/);
+    expect(() => parseRetrievalConfig({ quotes: { maxSentences: 0 } })).toThrow(/quotes\.maxSentences/);
+  });
+
+  it('merges the evidence, quotes and feedback sections', () => {
+    const c = parseRetrievalConfig({ evidence: { maxSentences: 1 }, quotes: { minGain: 0.3 }, feedback: { docs: 3 } });
+    expect(c.evidence.maxSentences).toBe(1);
+    expect(c.evidence.typeFloor).toBe(DEFAULT_RETRIEVAL_CONFIG.evidence.typeFloor);
+    expect(c.quotes.minGain).toBe(0.3);
+    expect(c.feedback).toEqual({ ...DEFAULT_RETRIEVAL_CONFIG.feedback, docs: 3 });
   });
 
   it('reads the shipped config/retrieval.json (calibrated threshold included)', async () => {
     const c = await readRetrievalConfig(path.join(ROOT, 'config', 'retrieval.json'), memoryLogger());
     expect(['dense', 'bm25', 'hybrid']).toContain(c.mode);
     expect(Number.isFinite(c.answerability.threshold)).toBe(true);
+    expect(c.answerability.threshold).toBeGreaterThan(0);
+    expect(c.answerability.threshold).toBeLessThan(1);
   });
 
   it('falls back to the defaults when the file is missing (logged), fails on bad JSON', async () => {

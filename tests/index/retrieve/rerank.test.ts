@@ -1,6 +1,6 @@
 /**
- * The lexical reranker on real passages: its features (coverage, proximity window, numbers,
- * document coverage) and how they move candidates that the first stage tied.
+ * The reranker on real passages: its lexical features (coverage, proximity window, numbers,
+ * document coverage), the evidence score, and how they move candidates that the first stage tied.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
@@ -63,20 +63,21 @@ describe('rerankScores', () => {
   });
 
   it('lifts a candidate whose terms sit together, whose document covers the question and whose numbers match', () => {
-    const tied = (over: Partial<typeof base>, document = 0.5) => ({ id: 'x', score: 1, features: { ...base, ...over }, document });
-    const [plain, near, doc, num, miss] = rerankScores([
-      tied({}),
-      tied({ window: 1 }),
-      tied({}, 1),
-      tied({ numbersFound: 1 }),
-      tied({ numbersMissing: 1 }),
-    ]);
+    const tied = (over: Partial<typeof base>, document = 0.5, evidence = 0.2) => ({ id: 'x', score: 1, features: { ...base, ...over }, document, evidence });
+    const withWindow = { ...DEFAULT_RERANK, windowWeight: 0.5 };
+    const [plain, near, doc, num, miss, evident] = rerankScores(
+      [tied({}), tied({ window: 1 }), tied({}, 1), tied({ numbersFound: 1 }), tied({ numbersMissing: 1 }), tied({}, 0.5, 0.8)],
+      withWindow,
+    );
     expect(near).toBeGreaterThan(plain!);
+    expect(evident).toBeGreaterThan(plain!);
     expect(doc).toBeGreaterThan(plain!);
     expect(num).toBeGreaterThan(plain!);
     expect(miss).toBeLessThan(plain!);
     // Weights of zero switch a feature off.
     const off = rerankScores([tied({ window: 1 }), tied({})], { ...DEFAULT_RERANK, windowWeight: 0 });
     expect(off[0]).toBeCloseTo(off[1]!, 12);
+    const noEvidence = rerankScores([tied({}, 0.5, 0.9), tied({}, 0.5, 0.1)], { ...DEFAULT_RERANK, evidenceWeight: 0 });
+    expect(noEvidence[0]).toBeCloseTo(noEvidence[1]!, 12);
   });
 });

@@ -1,0 +1,144 @@
+/**
+ * The question as the evidence model reads it (prepared once per search): which query groups are
+ * content, names (entities) or mere type words, the expected answer types, the literal numbers an
+ * answer must repeat, and how much of the content the corpus never uses ("unknown"). See
+ * evidence.ts for how windows are scored against it.
+ */
+import { numberWordValue } from '../bm25/number-words.js';
+import { foldAccents } from '../text/normalize.js';
+import { tokenize } from '../text/tokenize.js';
+import { answerTypes, type AnswerType } from './answer-type.js';
+import type { PreparedQuestion, TermStats } from './features.js';
+import { COMMON_CAPITALISED } from './sentence-analysis.js';
+
+export type GroupRole = 'content' | 'entity' | 'type';
+
+/** The question as the evidence model reads it, prepared once per search. */
+export interface EvidenceQuestion {
+  prepared: PreparedQuestion;
+  types: AnswerType[];
+  /** A where-question asked through a noun ("which countries"): names answer it too. */
+  whereByName: boolean;
+  /** Per query group. */
+  roles: GroupRole[];
+  contentIdf: number;
+  entityIdf: number;
+  /** Literal numbers of the question (digits, ordinals): canonical forms. */
+  numbers: string[];
+  /** IDF-weighted share of the content groups the corpus never uses (see header). */
+  unknown: number;
+  /** Per group: share of its alternatives' mass unknown to the corpus. */
+  unknownByGroup: number[];
+  /** Folded words and stems of the question: a candidate answer must be something else. */
+  known: Set<string>;
+  /** Terms too frequent in the corpus to stand in as prefix relatives ("nation" for "nationalité"). */
+  frequent: (term: string) => boolean;
+}
+
+export function prepareEvidence(prepared: PreparedQuestion, stats: TermStats): EvidenceQuestion {
+  const question = prepared.question;
+  const langs = question.langEvidence ? [question.lang] : (['fr', 'en'] as const);
+  const types: AnswerType[] = [];
+  const typeWords = new Set<string>();
+  let whereByName = false;
+  for (const lang of langs) {
+    const info = answerTypes(question.text, lang);
+    for (const t of info.types) if (!types.includes(t)) types.push(t);
+    for (const w of info.typeWords) typeWords.add(w);
+    whereByName ||= info.whereByName;
+  }
+  const written = writtenNames(question.text);
+  const roles: GroupRole[] = question.groups.map((g) => {
+    const words = foldAccents(g.text.toLowerCase()).split(/[\s-]+/).filter(Boolean);
+    if (words.length > 0 && words.every((w) => typeWords.has(w) || LIGHT_WORDS.has(w))) return 'type';
+    if (g.numbers.length > 0) return 'entity';
+    // A name the question writes as one (capitalised, all caps) and not merely by convention
+    // ("États", "Bureau"); a long form merged with its acronym but written in lower case ("la
+    // lutte contre le terrorisme") is content.
+    if (g.entity && words.some((w) => written.has(w) && !COMMON_CAPITALISED.has(w))) return 'entity';
+    return 'content';
+  });
+  let contentIdf = 0;
+  let entityIdf = 0;
+  roles.forEach((r, g) => {
+    if (r === 'content') contentIdf += prepared.idf[g] ?? 0;
+    if (r === 'entity') entityIdf += prepared.idf[g] ?? 0;
+  });
+  const unknownByGroup = prepared.alts.map((list) => {
+    let total = 0;
+    let unknown = 0;
+    for (const a of list) {
+      const mass = a.strength * a.strength;
+      total += mass;
+      if (!a.stems.every((s) => stats.df(s) > 0)) unknown += mass;
+    }
+    return total > 0 ? unknown / total : 0;
+  });
+  let unknown = 0;
+  roles.forEach((r, g) => {
+    if (r === 'content') unknown += (prepared.idf[g] ?? 0) * (unknownByGroup[g] ?? 0);
+  });
+  const known = new Set<string>();
+  for (const t of tokenize(question.text)) known.add(foldAccents(t.norm));
+  for (const stems of prepared.stemGroups.keys()) known.add(stems);
+  return {
+    prepared,
+    types,
+    whereByName,
+    roles,
+    contentIdf,
+    entityIdf,
+    numbers: literalNumbers(question.text),
+    unknown: contentIdf > 0 ? unknown / contentIdf : 0,
+    unknownByGroup,
+    known,
+    frequent: (term) => stats.size !== undefined && stats.df(term) > FREQUENT_SHARE * stats.size(),
+  };
+}
+
+/** Folded words the text writes as names: capitalised inside a sentence, or all caps. */
+function writtenNames(text: string): Set<string> {
+  const out = new Set<string>();
+  let prevEnd = -1;
+  for (const t of tokenize(text)) {
+    if (t.compound) continue;
+    const initial = prevEnd < 0 || /[.!?:;«»"“”\n]\s*$/.test(text.slice(prevEnd, t.start));
+    prevEnd = t.end;
+    const first = t.raw[0] ?? '';
+    const upper = first !== first.toLowerCase();
+    const caps = t.raw.length >= 2 && t.raw === t.raw.toUpperCase() && /\p{L}/u.test(t.raw);
+    if (t.kind === 'acronym' || caps || (upper && !initial)) out.add(foldAccents(t.norm));
+  }
+  return out;
+}
+
+/** Digits and ordinals of the question ("2021", "6ème", "seventh"); cardinals in words describe the answer. */
+export function literalNumbers(text: string): string[] {
+  const out: string[] = [];
+  for (const t of tokenize(text)) {
+    if (t.compound) continue;
+    let value: string | undefined;
+    if (t.kind === 'number') value = t.norm;
+    else if (t.kind === 'word' && ORDINAL_WORD.test(foldAccents(t.norm))) value = numberWordValue(foldAccents(t.norm));
+    if (value !== undefined && !out.includes(value)) out.push(value);
+  }
+  return out;
+}
+
+/**
+ * Light verbs and fillers of questions ("Que font…", "What did X say…", "Give me…"): they carry no
+ * topic, so they are neither content an answer must repeat nor unknown focus.
+ */
+const LIGHT_WORDS = new Set(
+  (
+    'font faire fait faites fera feront va vont aller vient viennent doit doivent peut peuvent dire dit disent agit sert servent ' +
+    'say says said tell told mean means meant get gets got give gives gave take takes took come came go goes went make makes made put puts'
+  ).split(' '),
+);
+
+/** A term in more than this share of the passages never serves as a prefix relative. */
+const FREQUENT_SHARE = 0.15;
+
+/** Ordinal words from "second" up ("premier"/"first" are too often adverbs: "first met"). */
+const ORDINAL_WORD = /^(?:deuxieme|troisieme|quatrieme|cinquieme|sixieme|septieme|huitieme|neuvieme|dixieme|onzieme|douzieme|vingtieme|centieme|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|hundredth)$/;
+
