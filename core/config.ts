@@ -31,6 +31,8 @@ export interface AppConfig {
   /** Postgres + pgvector store when set; HNSW files otherwise. */
   databaseUrl: string | null;
   logLevel: LogLevel;
+  /** Log line format; null = pretty on a terminal, JSON lines otherwise. */
+  logFormat: 'pretty' | 'json' | null;
   llm: LlmConfig | null;
   /** When set, `Authorization: Bearer <apiKey>` is required on /api and /v1. */
   apiKey: string | null;
@@ -43,6 +45,11 @@ export interface AppConfig {
   trustProxy: number;
   /** After SIGTERM/SIGINT, in-flight requests get this long to finish before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /** Postgres only: schema and table-name prefix (several indexes can share one database). */
+  pgSchema: string;
+  pgTablePrefix: string;
+  /** Postgres only: how often a server re-reads the shared index to see other processes' writes (0 = never). */
+  storeSyncMs: number;
   answerConcurrency: number;
   answerQueue: number;
   requestTimeoutMs: number;
@@ -65,12 +72,16 @@ export const DEFAULT_CONFIG: AppConfig = {
   modelName: 'Xenova/multilingual-e5-small',
   databaseUrl: null,
   logLevel: 'info',
+  logFormat: null,
   llm: null,
   apiKey: null,
   corsOrigins: [],
   rateLimit: { windowMs: 60_000, max: 120 },
   trustProxy: 0,
   shutdownTimeoutMs: 10_000,
+  pgSchema: 'public',
+  pgTablePrefix: 'assistant_',
+  storeSyncMs: 5_000,
   answerConcurrency: 4,
   answerQueue: 16,
   requestTimeoutMs: 30_000,
@@ -98,6 +109,7 @@ export function configFromEnv(env: Env = process.env, base: AppConfig = DEFAULT_
     modelName: str(env, 'EMBEDDING_MODEL') ?? base.modelName,
     databaseUrl: str(env, 'DATABASE_URL') ?? base.databaseUrl,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, base.logLevel),
+    logFormat: str(env, 'LOG_FORMAT') === undefined ? base.logFormat : oneOf(env, 'LOG_FORMAT', ['pretty', 'json'] as const, 'json'),
     llm: llmBase
       ? {
           baseUrl: llmBase,
@@ -114,6 +126,9 @@ export function configFromEnv(env: Env = process.env, base: AppConfig = DEFAULT_
     },
     trustProxy: proxyHops(env, 'TRUST_PROXY', base.trustProxy),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', base.shutdownTimeoutMs, 0, 600_000),
+    pgSchema: identifier(env, 'PG_SCHEMA', base.pgSchema),
+    pgTablePrefix: identifier(env, 'PG_TABLE_PREFIX', base.pgTablePrefix, true),
+    storeSyncMs: int(env, 'STORE_SYNC_MS', base.storeSyncMs, 0, 3_600_000),
     answerConcurrency: int(env, 'ANSWER_CONCURRENCY', base.answerConcurrency, 1, 256),
     answerQueue: int(env, 'ANSWER_QUEUE', base.answerQueue, 0, 10_000),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', base.requestTimeoutMs, 100, 600_000),
@@ -122,6 +137,18 @@ export function configFromEnv(env: Env = process.env, base: AppConfig = DEFAULT_
     watch: bool(env, 'WATCH', base.watch),
     retrievalConfigPath: str(env, 'RETRIEVAL_CONFIG') ?? base.retrievalConfigPath,
   };
+}
+
+/** SQL identifiers are interpolated into DDL: only plain names are accepted. */
+function identifier(env: Env, name: string, fallback: string, allowEmpty = false): string {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const v = raw.trim();
+  if (v === '' && allowEmpty) return '';
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(v)) {
+    throw new AppError('INVALID_PARAMETER', `${name} must be a lowercase SQL identifier (letters, digits, _), got "${raw}".`);
+  }
+  return v;
 }
 
 function str(env: Env, name: string): string | undefined {

@@ -1,6 +1,7 @@
 /**
  * A small leveled logger passed down explicitly (never `console` scattered through modules).
- * Pretty lines on a TTY, JSON lines otherwise (LOG_FORMAT overrides), so logs are greppable in CI.
+ * Pretty lines on a TTY, JSON lines otherwise (AppConfig.logFormat / LOG_FORMAT overrides), so logs
+ * are greppable in CI.
  */
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';

@@ -55,12 +55,14 @@ await runCli('ingest', async () => {
   const config = configFromEnv(env);
   const batch = args['batch-size'];
   if (batch !== undefined && !/^[1-9]\d*$/.test(batch)) throw new AppError('INVALID_PARAMETER', `--batch-size must be a positive integer, got "${batch}".`);
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, ...(config.logFormat ? { format: config.logFormat } : {}) });
   const embedder = createEmbedder(config.embedder, { modelDir: config.modelDir, model: config.modelName }, logger);
   const report = await updateIndex({
     corpusDir: config.corpusDir,
     indexDir: config.indexDir,
     databaseUrl: config.databaseUrl,
+    pgSchema: config.pgSchema,
+    pgTablePrefix: config.pgTablePrefix,
     embedder,
     rebuild: args.rebuild,
     ...(batch ? { batchSize: Number(batch) } : {}),

@@ -13,7 +13,7 @@ import type { DocumentRecord, Passage, SourceDocument } from '../core/types.js';
 import type { AssistantEmbeddings } from '../index/embedders/types.js';
 import { acquireIndexLock } from '../index/lock.js';
 import { incompatibilities } from '../index/manifest.js';
-import { openStore } from '../index/store/open.js';
+import { DEFAULT_OPEN_STORE, openStore } from '../index/store/open.js';
 import type { IndexManifest, PassageStore } from '../index/store/types.js';
 import { chunkingInfo, type ChunkOptions } from './chunk.js';
 import { loadDocument, passagesOf, scanCorpus, type CorpusFile, type PipelineOptions } from './pipeline.js';
@@ -24,6 +24,9 @@ export interface IndexerOptions {
   /** HNSW folder; also where the ingest lock lives (for Postgres too: one ingest per machine). */
   indexDir: string;
   databaseUrl: string | null;
+  /** Postgres only: schema and table prefix (see AppConfig). */
+  pgSchema: string;
+  pgTablePrefix: string;
   embedder: AssistantEmbeddings;
   chunking: Partial<ChunkOptions>;
   /** Start from empty instead of refusing an index built with another embedder or chunking. */
@@ -39,6 +42,8 @@ export const DEFAULT_INDEXER: Omit<IndexerOptions, 'embedder'> = {
   corpusDir: 'corpus',
   indexDir: 'data/index',
   databaseUrl: null,
+  pgSchema: DEFAULT_OPEN_STORE.pgSchema,
+  pgTablePrefix: DEFAULT_OPEN_STORE.pgTablePrefix,
   chunking: {},
   rebuild: false,
   batchSize: 64,
@@ -72,7 +77,7 @@ export async function indexStatus(options: Partial<IndexerOptions> & Pick<Indexe
   const o: IndexerOptions = { ...DEFAULT_INDEXER, ...options };
   let store: PassageStore;
   try {
-    store = await openStore({ databaseUrl: o.databaseUrl, indexDir: o.indexDir, embedder: o.embedder.info, chunking: chunkingInfo(o.chunking), logger: o.logger });
+    store = await openStore({ databaseUrl: o.databaseUrl, pgSchema: o.pgSchema, pgTablePrefix: o.pgTablePrefix, indexDir: o.indexDir, embedder: o.embedder.info, chunking: chunkingInfo(o.chunking), logger: o.logger });
   } catch (err) {
     if (isAppError(err) && err.code === 'INDEX_CORRUPT') return { state: 'corrupt', reasons: [err.message] };
     throw err;
@@ -106,7 +111,7 @@ export async function updateIndex(options: Partial<IndexerOptions> & Pick<Indexe
   let store: PassageStore | null = null;
   try {
     let rebuilt = o.rebuild;
-    store = await openStore({ databaseUrl: o.databaseUrl, indexDir: o.indexDir, embedder: o.embedder.info, chunking, rebuild: o.rebuild, logger: log });
+    store = await openStore({ databaseUrl: o.databaseUrl, pgSchema: o.pgSchema, pgTablePrefix: o.pgTablePrefix, indexDir: o.indexDir, embedder: o.embedder.info, chunking, rebuild: o.rebuild, logger: log });
     const reasons = incompatibilities(store.manifest(), o.embedder.info, chunking);
     if (reasons.length > 0) {
       // Refuse silently mixing vectors of two embedders; the caller asks for a rebuild explicitly.

@@ -24,9 +24,15 @@ import { handleShutdown } from './middleware/shutdown.js';
 await runCli('start', async () => {
   // `npm start -- --watch` is WATCH=true.
   const config = { ...configFromEnv(), ...(process.argv.slice(2).includes('--watch') ? { watch: true } : {}) };
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, ...(config.logFormat ? { format: config.logFormat } : {}) });
   const embedder = createEmbedder(config.embedder, { modelDir: config.modelDir, model: config.modelName }, logger);
-  const where = { corpusDir: config.corpusDir, indexDir: config.indexDir, databaseUrl: config.databaseUrl };
+  const where = {
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    databaseUrl: config.databaseUrl,
+    pgSchema: config.pgSchema,
+    pgTablePrefix: config.pgTablePrefix,
+  };
 
   const status = await indexStatus({ ...where, embedder, logger });
   if (status.state !== 'fresh') {
@@ -48,6 +54,18 @@ await runCli('start', async () => {
   const answerer = createAnswerer({ retriever: { search: (q, o) => service.retriever.search(q, o) }, logger, corpus: corpusViewOf(service), llm: config.llm });
   const app = createApp({ config, logger, service, startedAt: Date.now(), documents, answerer });
   const watcher = config.watch ? await watchCorpus(documents) : null;
+  // Several servers may share one Postgres index: re-read it now and then so every process
+  // answers from the same passages after another one ingested or accepted an upload.
+  const sync =
+    store.kind === 'postgres' && config.storeSyncMs > 0
+      ? setInterval(() => {
+          service.syncFromStore().then(
+            (changed) => changed && logger.info('index changed in the database; reloaded', { passages: store.manifest().passages }),
+            (err: unknown) => logger.warn('index sync failed', { error: err instanceof Error ? err : String(err) }),
+          );
+        }, config.storeSyncMs)
+      : null;
+  sync?.unref();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     logger.info('listening', { url: `http://${host}:${info.port}` });
@@ -60,6 +78,7 @@ await runCli('start', async () => {
     timeoutMs: config.shutdownTimeoutMs,
     logger,
     cleanup: async () => {
+      if (sync) clearInterval(sync);
       await watcher?.close();
       await store.close();
     },

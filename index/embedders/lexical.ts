@@ -67,7 +67,10 @@ export interface LexicalEmbeddingsOptions {
 }
 
 export const DEFAULT_LEXICAL_OPTIONS: Omit<LexicalEmbeddingsOptions, 'lexicon'> = {
-  dimension: 2048,
+  // 1024 measured equal to 2048 within noise on the three question sets once the hybrid retriever
+  // and evidence reranker sit on top (MRR 0.832 vs 0.835 main, 0.866 vs 0.855 blind), at half the
+  // index memory, and it fits pgvector's HNSW limit of 2000 dimensions.
+  dimension: 1024,
   wordWeight: 1,
   bigramWeight: 0.35,
   charWeight: 0.5,

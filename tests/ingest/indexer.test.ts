@@ -116,13 +116,13 @@ describe('updateIndex', () => {
 
   it('refuses an index built with other embedder options, and rebuilds it on request', async () => {
     await run(new CountingEmbeddings());
-    const other = new CountingEmbeddings({ dimension: 1024 });
+    const other = new CountingEmbeddings({ dimension: 512 });
     expect((await indexStatus({ corpusDir: corpus, indexDir, databaseUrl: null, embedder: other })).state).toBe('incompatible');
     await expect(run(other)).rejects.toMatchObject({ code: 'INDEX_MISMATCH' });
-    await expect(run(other)).rejects.toThrow(/dimension 2048 \(requested 1024\)/);
+    await expect(run(other)).rejects.toThrow(/dimension 1024 \(requested 512\)/);
     const rebuilt = await run(other, { rebuild: true });
     expect(rebuilt.added).toHaveLength(5);
-    expect((await HnswStore.load(other, { root: indexDir })).manifest().embedder.dimension).toBe(1024);
+    expect((await HnswStore.load(other, { root: indexDir })).manifest().embedder.dimension).toBe(512);
   });
 
   it('refuses a second concurrent ingest with a clear message', async () => {

@@ -24,8 +24,7 @@ let server: PgliteServer;
 let dir: string;
 let corpus: string;
 let store: PassageStore;
-// pgvector's HNSW index takes at most 2000 dimensions (the lexical default is 2048).
-const embedder = new LexicalEmbeddings({ dimension: 1024, logger: silentLogger });
+const embedder = new LexicalEmbeddings({ logger: silentLogger });
 
 beforeAll(async () => {
   server = await startPglite();
