@@ -1,10 +1,15 @@
 /**
- * `npx tsx eval/ablate.ts --questions FILE [--corpus DIR --index DIR] [--only REGEX] [--variant NAME=JSON]`
+ * `npx tsx eval/ablate.ts --questions FILE [--corpus DIR --index DIR] [--only REGEX] [--variant NAME=JSON] [--refit [--check FILE]]`
  *
  * Retrieval ablations: one lexical index, many retriever configurations (eval/ablations.ts) scored
  * side by side with the eval's own metrics. Prints one compact row per variant × language and,
  * with --out FILE, writes the rows as JSON. Each variant is a subset of RetrievalConfig merged
  * over config/retrieval.json (or the defaults), plus mode/rerank and an optional `noLexicon`.
+ *
+ * Declined / false refusals use the shipped threshold. With --refit, each variant also gets its own
+ * threshold fitted on --questions (eval/calibrate.ts: ≤ 5 % false refusals) with its 5-fold × 20
+ * cross-validated rates, and --check FILE (a held-out set, never fitted on) is scored at that
+ * threshold: a decision change is then judged at its own best operating point, on both sets.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +21,7 @@ import { createLogger } from '../core/logger.js';
 import { mergeRetrievalConfig, readRetrievalConfig, type RetrievalConfigInput } from '../index/retrieve/config.js';
 import { createRetriever } from '../index/retrieve/factory.js';
 import { ABLATIONS, type Ablation } from './ablations.js';
+import { auc, crossValidate, fitThreshold } from './calibrate.js';
 import { evaluate, type EvalResult } from './evaluate.js';
 import { openEvalIndex } from './eval-index.js';
 import { loadQuestions } from './questions.js';
@@ -51,6 +57,59 @@ export function rowsOf(name: string, r: EvalResult): AblationRow[] {
   });
 }
 
+/** One variant's decisions at its own fitted threshold (--refit). */
+export interface RefitRow {
+  variant: string;
+  threshold: number;
+  auc: number;
+  declined: number;
+  falseRefusals: number;
+  cvDeclined: number;
+  cvFalseRefusals: number;
+  /** The --check set at the same threshold (null without --check). */
+  check: { mrr: number | null; r5: number | null; auc: number; declined: number; falseRefusals: number } | null;
+}
+
+const supports = (r: EvalResult) => {
+  const a: number[] = [];
+  const u: number[] = [];
+  for (const q of r.questions) (q.answerable ? a : u).push(Number(q.diagnostics?.support ?? 0));
+  return { a, u };
+};
+
+/** Fits the variant's threshold on `main`, cross-validates it, and scores `check` (if any) at it. */
+export function refitRow(name: string, main: EvalResult, check: EvalResult | null, maxFalseRefusals = 0.05): RefitRow {
+  const m = supports(main);
+  const fit = fitThreshold(m.a, m.u, maxFalseRefusals);
+  const cv = crossValidate(m.a, m.u, maxFalseRefusals);
+  let checked: RefitRow['check'] = null;
+  if (check) {
+    const c = supports(check);
+    checked = {
+      mrr: check.summary.all.mrr,
+      r5: check.summary.all.recall['5'] ?? null,
+      auc: auc(c.a, c.u),
+      declined: c.u.filter((s) => s < fit.threshold).length / Math.max(1, c.u.length),
+      falseRefusals: c.a.filter((s) => s < fit.threshold).length / Math.max(1, c.a.length),
+    };
+  }
+  return { variant: name, threshold: fit.threshold, auc: fit.auc, declined: fit.declined, falseRefusals: fit.falseRefusals, cvDeclined: cv.declined, cvFalseRefusals: cv.falseRefusals, check: checked };
+}
+
+export function formatRefitRows(rows: readonly RefitRow[]): string {
+  const f = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(3));
+  const lines = [
+    '| variant | threshold | AUC | declined / FR (in sample) | declined / FR (CV) | check MRR | check R@5 | check AUC | check declined / FR |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.variant} | ${r.threshold} | ${f(r.auc)} | ${f(r.declined)} / ${f(r.falseRefusals)} | ${f(r.cvDeclined)} / ${f(r.cvFalseRefusals)} | ${f(r.check?.mrr)} | ${f(r.check?.r5)} | ${f(r.check?.auc)} | ${f(r.check?.declined)} / ${f(r.check?.falseRefusals)} |`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
 export function formatRows(rows: readonly AblationRow[]): string {
   const f = (x: number | null) => (x === null ? '  -  ' : x.toFixed(3));
   const lines = ['| variant | lang | n | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 | declined | false ref. |', '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|'];
@@ -74,6 +133,8 @@ if (invokedDirectly) await runCli('ablate', async () => {
       lang: { type: 'string' },
       out: { type: 'string' },
       k: { type: 'string' },
+      refit: { type: 'boolean', default: false },
+      check: { type: 'string' },
     },
   });
   if (!values.questions) throw new AppError('INVALID_PARAMETER', '--questions FILE is required.');
@@ -82,6 +143,8 @@ if (invokedDirectly) await runCli('ablate', async () => {
   const corpusDir = values.corpus ?? app.corpusDir;
   const indexDir = values.index ?? path.join(app.indexDir, 'eval-lexical');
   const questions = await loadQuestions(values.questions);
+  if (values.refit && /heldout|held-out|blind/i.test(values.questions)) throw new AppError('INVALID_PARAMETER', '--refit fits thresholds on --questions: never on a held-out or blind set (pass it as --check).');
+  const checkSet = values.check ? await loadQuestions(values.check) : null;
   const base = await readRetrievalConfig(app.retrievalConfigPath, logger);
   const { store, embedder } = await openEvalIndex({ corpusDir, indexDir, logger });
 
@@ -96,6 +159,7 @@ if (invokedDirectly) await runCli('ablate', async () => {
     variants = variants.filter((v) => re.test(v.name));
   }
   const rows: AblationRow[] = [];
+  const refits: RefitRow[] = [];
   const k = values.k ? Number(values.k) : 10;
   for (const v of variants) {
     const config = mergeRetrievalConfig(base, (v.config ?? {}) as RetrievalConfigInput);
@@ -104,8 +168,15 @@ if (invokedDirectly) await runCli('ablate', async () => {
     const mine = rowsOf(v.name, result).filter((r) => !values.lang || r.lang === values.lang);
     rows.push(...mine);
     process.stdout.write(formatRows(mine).split('\n').slice(2).join('\n'));
+    if (values.refit) {
+      const checked = checkSet ? await evaluate(checkSet, retriever, { k, label: v.name, mode: v.mode ?? config.mode, rerank: v.rerank ?? config.rerank }) : null;
+      const row = refitRow(v.name, result, checked);
+      refits.push(row);
+      process.stdout.write(formatRefitRows([row]).split('\n').slice(2).join('\n'));
+    }
   }
-  if (values.out) await writeFile(values.out, JSON.stringify(rows, null, 2) + '\n');
+  if (values.refit) process.stdout.write('\n' + formatRefitRows(refits));
+  if (values.out) await writeFile(values.out, JSON.stringify(values.refit ? { rows, refits } : rows, null, 2) + '\n');
   await store.close();
   return 0;
 });

@@ -50,6 +50,38 @@ export const ABLATIONS: Ablation[] = [
   { name: 'answerability: unknown share ×0.5', mode: 'hybrid', rerank: true, config: { answerability: { unknownWeight: 0.5 } } },
   { name: 'answerability: top 3 passages', mode: 'hybrid', rerank: true, config: { answerability: { top: 3 } } },
   { name: 'answerability: top 10 passages', mode: 'hybrid', rerank: true, config: { answerability: { top: 10 } } },
+  // Round 3: the near-miss conditions (evidence-conditions.ts), all off, then one at a time.
+  {
+    name: 'r3: none of the round-3 conditions (round-2 evidence)',
+    mode: 'hybrid',
+    rerank: true,
+    config: { evidence: { acronymWho: 1, bodyWho: 1, personPlaces: true, acronymPlaces: true, nowFactor: 1, substitutionFactor: 1, attributionFactor: 1 } },
+  },
+  { name: 'r3: any name answers who (no person preference)', mode: 'hybrid', rerank: true, config: { evidence: { acronymWho: 1, bodyWho: 1 } } },
+  { name: 'r3: persons and acronyms answer which-country', mode: 'hybrid', rerank: true, config: { evidence: { personPlaces: true, acronymPlaces: true } } },
+  { name: 'r3: no present-tense condition', mode: 'hybrid', rerank: true, config: { evidence: { nowFactor: 1 } } },
+  { name: 'r3: no place/person substitution', mode: 'hybrid', rerank: true, config: { evidence: { substitutionFactor: 1 } } },
+  { name: 'r3: no speaker attribution', mode: 'hybrid', rerank: true, config: { evidence: { attributionFactor: 1 } } },
+  // Round 3, explored and left off:
+  { name: 'r3: relation coverage all, floor 0.5 (decision only)', mode: 'hybrid', rerank: true, config: { evidence: { relationMode: 'all', relationFloor: 0.5 } } },
+  { name: 'r3: relation coverage all, floor 0.25 (decision only)', mode: 'hybrid', rerank: true, config: { evidence: { relationMode: 'all', relationFloor: 0.25 } } },
+  { name: 'r3: relation coverage max, floor 0.5 (decision only)', mode: 'hybrid', rerank: true, config: { evidence: { relationMode: 'max', relationFloor: 0.5 } } },
+  { name: 'r3: relation coverage all 0.5, also in ranking', mode: 'hybrid', rerank: true, config: { evidence: { relationMode: 'all', relationFloor: 0.5, relationInRanking: true } } },
+  {
+    name: 'r3: relation all 0.5 + related words (0.75, ≥ 0.25)',
+    mode: 'hybrid',
+    rerank: true,
+    config: { evidence: { relationMode: 'all', relationFloor: 0.5, relatedCredit: 0.75, relatedMin: 0.25 } },
+  },
+  {
+    name: 'r3: relation all 0.5 + related words (1, ≥ 0.1)',
+    mode: 'hybrid',
+    rerank: true,
+    config: { evidence: { relationMode: 'all', relationFloor: 0.5, relatedCredit: 1, relatedMin: 0.1 } },
+  },
+  { name: 'r3: derivations credit 0.5', mode: 'hybrid', rerank: true, config: { evidence: { derivationCredit: 0.5 } } },
+  { name: 'r3: derivations credit 0', mode: 'hybrid', rerank: true, config: { evidence: { derivationCredit: 0 } } },
+  { name: 'r3: names factor to the 5th power', mode: 'hybrid', rerank: true, config: { evidence: { entityExponent: 5 } } },
   // Query side and first stage, one change at a time from the shipped configuration:
   { name: 'no long-form suffixes (ONU ↔ Nations Unies)', mode: 'hybrid', rerank: true, config: { question: { expand: { longFormSuffixes: 0 } } } },
   { name: 'PRF (RM3, 3 docs, 10 terms, 0.3)', mode: 'hybrid', rerank: true, config: { feedback: { docs: 3, terms: 10, weight: 0.3 } } },

@@ -1,11 +1,12 @@
 /**
  * "Is the answer in the documents?", decided from the evidence model (evidence.ts): the best
  * sentence window among the top passages must cover the question and meet its conditions — a
- * candidate of the expected answer type, the question's numbers and names in its passage. The
- * window score is a product in [0, 1]; a question whose content the corpus never uses in any form
- * ("budget", "succeeded") is discounted by its unknown share. The threshold is calibrated on
- * eval/questions.jsonl (eval/calibrate.ts) and stored in config/retrieval.json. The composer
- * quotes the same windows, so /api/search and the chat never disagree.
+ * candidate of the expected answer type, the question's numbers and names in its passage, and the
+ * near-miss conditions of evidence-conditions.ts. The window score is a product in [0, 1]; a
+ * question whose content the corpus never uses in any form ("budget", "succeeded") may be
+ * discounted by its unknown share (unknownWeight, off: it refused paraphrases). The threshold is
+ * calibrated on eval/questions.jsonl (eval/calibrate.ts) and stored in config/retrieval.json. The
+ * composer quotes the same windows, so /api/search and the chat never disagree.
  */
 
 export interface AnswerabilityOptions {
@@ -25,7 +26,7 @@ export const DEFAULT_ANSWERABILITY: AnswerabilityOptions = {
   unknownWeight: 0,
   // Calibrated on eval/questions.jsonl by eval/calibrate.ts (config/retrieval.json carries the
   // exact fitted value; this rounded copy serves callers that pass no configuration).
-  threshold: 0.09,
+  threshold: 0.1,
 };
 
 export interface AnswerabilityDecision {

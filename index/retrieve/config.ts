@@ -149,6 +149,19 @@ const schema = z
         entityExponent: z.number().min(0).max(10),
         extraSentencePenalty: unit,
         typeAnchor: unit,
+        derivationCredit: unit,
+        acronymWho: unit,
+        bodyWho: unit,
+        attributionFactor: unit,
+        relationMode: z.enum(['off', 'max', 'all']),
+        relationFloor: unit,
+        relatedCredit: unit,
+        relatedMin: unit,
+        relationInRanking: z.boolean(),
+        substitutionFactor: unit,
+        personPlaces: z.boolean(),
+        acronymPlaces: z.boolean(),
+        nowFactor: unit,
       })
       .partial()
       .strict()

@@ -1,15 +1,19 @@
 /**
  * The question as the evidence model reads it (prepared once per search): which query groups are
  * content, names (entities) or mere type words, the expected answer types, the literal numbers an
- * answer must repeat, and how much of the content the corpus never uses ("unknown"). See
- * evidence.ts for how windows are scored against it.
+ * answer must repeat, and how much of the content the corpus never uses ("unknown"); since round 3
+ * also whether it asks about the present, whose words it asks about (the speaker), which names are
+ * places or people, and its relation terms. See evidence.ts and evidence-conditions.ts for how
+ * windows are scored against it.
  */
 import { numberWordValue } from '../bm25/number-words.js';
 import { foldAccents } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import { answerTypes, type AnswerType } from './answer-type.js';
+import { CIVILITY } from './query.js';
+import type { RelatedWords } from './related-words.js';
 import type { PreparedQuestion, TermStats } from './features.js';
-import { COMMON_CAPITALISED } from './sentence-analysis.js';
+import { COMMON_CAPITALISED, NOW_WORDS, isSpeechWord, namedKinds } from './sentence-analysis.js';
 
 export type GroupRole = 'content' | 'entity' | 'type';
 
@@ -33,9 +37,28 @@ export interface EvidenceQuestion {
   known: Set<string>;
   /** Terms too frequent in the corpus to stand in as prefix relatives ("nation" for "nationalité"). */
   frequent: (term: string) => boolean;
+  /**
+   * Per group: a relation term — content the answer must speak of (the verb or predicate noun:
+   * succéder, expirer, présider, nationalité), known to the corpus in some form, neither the head
+   * noun of a "quel X / which X" phrase (the answer is an X, rarely called so), nor a word of the
+   * present, nor one of the corpus's most frequent terms.
+   */
+  relation: boolean[];
+  /** Per group: French stems related to a relation term (related-words.ts) with their link weight; empty otherwise. */
+  related: ReadonlyMap<string, number>[];
+  /**
+   * A question about what someone said ("Qu'a déclaré Guterres…", "How did Stock describe…"): the
+   * group naming the speaker (the name nearest a word of saying), else −1.
+   */
+  speaker: number;
+  /** Per group: the kind of name it is in the question ("à Vienne": place; "Jürgen Stock": person), else null. */
+  kinds: ('place' | 'person' | null)[];
+  /** The question asks about the present ("actuellement", "currently", "today"): see evidence.ts nowFactor. */
+  now: boolean;
 }
 
-export function prepareEvidence(prepared: PreparedQuestion, stats: TermStats): EvidenceQuestion {
+/** `related`: the word-relatedness table, when the evidence options use it (relatedCredit > 0). */
+export function prepareEvidence(prepared: PreparedQuestion, stats: TermStats, related: RelatedWords | null = null): EvidenceQuestion {
   const question = prepared.question;
   const langs = question.langEvidence ? [question.lang] : (['fr', 'en'] as const);
   const types: AnswerType[] = [];
@@ -48,6 +71,7 @@ export function prepareEvidence(prepared: PreparedQuestion, stats: TermStats): E
     whereByName ||= info.whereByName;
   }
   const written = writtenNames(question.text);
+  const named = namedKinds(question.text);
   const roles: GroupRole[] = question.groups.map((g) => {
     const words = foldAccents(g.text.toLowerCase()).split(/[\s-]+/).filter(Boolean);
     if (words.length > 0 && words.every((w) => typeWords.has(w) || LIGHT_WORDS.has(w))) return 'type';
@@ -57,6 +81,38 @@ export function prepareEvidence(prepared: PreparedQuestion, stats: TermStats): E
     // lutte contre le terrorisme") is content.
     if (g.entity && words.some((w) => written.has(w) && !COMMON_CAPITALISED.has(w))) return 'entity';
     return 'content';
+  });
+  const kinds = question.groups.map((g, i): 'place' | 'person' | null => {
+    if (roles[i] !== 'entity') return null;
+    const words = foldAccents(g.text.toLowerCase()).split(/[\s-]+/).filter(Boolean);
+    if (words.some((w) => named.places.has(w))) return 'place';
+    if (words.some((w) => named.persons.has(w))) return 'person';
+    return null;
+  });
+  const speaker = speakerGroup(question.text, question.groups.map((g, i) => (roles[i] === 'entity' && g.numbers.length === 0 && !g.acronym ? g.text : null)));
+  const heads = whHeads(question.text);
+  const relation = question.groups.map((g, i) => {
+    if (roles[i] !== 'content') return false;
+    const words = foldAccents(g.text.toLowerCase()).split(/[\s-]+/).filter(Boolean);
+    if (words.every((w) => heads.has(w) || NOW_WORDS.has(w))) return false;
+    const known = (prepared.alts[i] ?? []).filter((a) => a.stems.length > 0 && a.stems.every((s) => stats.df(s) > 0));
+    if (known.length === 0) return false;
+    const size = stats.size?.() ?? 0;
+    return !known.every((a) => a.stems.every((s) => size > 0 && stats.df(s) > FREQUENT_SHARE * size));
+  });
+  const relatedByGroup = relation.map((isRelation, g) => {
+    const out = new Map<string, number>();
+    if (!isRelation || !related) return out;
+    const own = new Set((prepared.alts[g] ?? []).flatMap((a) => [...a.stems]));
+    for (const a of prepared.alts[g] ?? []) {
+      if (a.stems.length !== 1) continue;
+      for (const [stem, w] of related.related(a.stems[0]!)) {
+        if (own.has(stem)) continue;
+        const x = w * a.strength;
+        if (x > (out.get(stem) ?? 0)) out.set(stem, x);
+      }
+    }
+    return out;
   });
   let contentIdf = 0;
   let entityIdf = 0;
@@ -79,7 +135,12 @@ export function prepareEvidence(prepared: PreparedQuestion, stats: TermStats): E
     if (r === 'content') unknown += (prepared.idf[g] ?? 0) * (unknownByGroup[g] ?? 0);
   });
   const known = new Set<string>();
-  for (const t of tokenize(question.text)) known.add(foldAccents(t.norm));
+  let now = false;
+  for (const t of tokenize(question.text)) {
+    const folded = foldAccents(t.norm);
+    known.add(folded);
+    if (NOW_WORDS.has(folded)) now = true;
+  }
   for (const stems of prepared.stemGroups.keys()) known.add(stems);
   return {
     prepared,
@@ -93,17 +154,64 @@ export function prepareEvidence(prepared: PreparedQuestion, stats: TermStats): E
     unknownByGroup,
     known,
     frequent: (term) => stats.size !== undefined && stats.df(term) > FREQUENT_SHARE * stats.size(),
+    now,
+    kinds,
+    relation,
+    related: relatedByGroup,
+    speaker,
   };
 }
+
+/** The name group nearest a word of saying in the question (−1 when there is no such word or name). */
+function speakerGroup(text: string, names: (string | null)[]): number {
+  const tokens = tokenize(text).filter((t) => !t.compound);
+  const folded = tokens.map((t) => foldAccents(t.norm));
+  const said = folded.flatMap((w, i) => (isSpeechWord(w) ? [i] : []));
+  if (said.length === 0) return -1;
+  let best = -1;
+  let distance = Infinity;
+  names.forEach((name, g) => {
+    if (!name) return;
+    const words = new Set(foldAccents(name.toLowerCase()).split(/[\s-]+/));
+    folded.forEach((w, i) => {
+      if (!words.has(w)) return;
+      for (const j of said) {
+        if (Math.abs(i - j) < distance) {
+          distance = Math.abs(i - j);
+          best = g;
+        }
+      }
+    });
+  });
+  return best;
+}
+
+/** Folded head nouns of "quel(le)(s) X" / "which X" / "what X": the kind of thing the answer is. */
+function whHeads(text: string): Set<string> {
+  const out = new Set<string>();
+  const folded = foldAccents(text.toLowerCase());
+  for (const m of folded.matchAll(/\b(?:quel|quelle|quels|quelles|which|what)\s+(?:(?:two|deux|trois|three|main|principaux|principales|grands|grandes)\s+)?([a-z]+)/g)) {
+    const w = m[1]!;
+    if (!WH_NOT_HEAD.has(w)) out.add(w);
+  }
+  return out;
+}
+
+/** Words after quel / which / what that are verbs, determiners or pronouns, not the head noun. */
+const WH_NOT_HEAD = new Set('est sont etait etaient sera seront a ont is are was were did does do has have will would can could should the a an of'.split(' '));
 
 /** Folded words the text writes as names: capitalised inside a sentence, or all caps. */
 function writtenNames(text: string): Set<string> {
   const out = new Set<string>();
   let prevEnd = -1;
+  let prevRaw = '';
   for (const t of tokenize(text)) {
     if (t.compound) continue;
-    const initial = prevEnd < 0 || /[.!?:;«»"“”\n]\s*$/.test(text.slice(prevEnd, t.start));
+    const gap = text.slice(prevEnd, t.start);
+    const initial = prevEnd < 0 || (/[.!?:;«»"“”\n]\s*$/.test(gap) && !(CIVILITY.test(prevRaw) && /^\.\s+$/.test(gap)));
     prevEnd = t.end;
+    prevRaw = t.raw;
+    if (CIVILITY.test(t.raw)) continue;
     const first = t.raw[0] ?? '';
     const upper = first !== first.toLowerCase();
     const caps = t.raw.length >= 2 && t.raw === t.raw.toUpperCase() && /\p{L}/u.test(t.raw);

@@ -38,6 +38,8 @@ export interface MatchFeatures {
 
 interface Alt {
   stems: readonly string[];
+  /** Folded words behind the stems, same order (inflection checks; may be shorter when unknown). */
+  words: readonly string[];
   /** Weight relative to the group's best alternative. */
   strength: number;
 }
@@ -68,11 +70,11 @@ export interface TermStats {
 export function prepareQuestion(question: AnalysedQuestion, stats: TermStats): PreparedQuestion {
   const idf = (t: string) => stats.idf(t);
   const n = question.analysis.groups.length;
-  const raw: { stems: readonly string[]; weight: number }[][] = Array.from({ length: n }, () => []);
-  for (const t of question.analysis.terms) raw[t.group]?.push({ stems: t.stems, weight: t.weight });
+  const raw: { stems: readonly string[]; words: readonly string[]; weight: number }[][] = Array.from({ length: n }, () => []);
+  for (const t of question.analysis.terms) raw[t.group]?.push({ stems: t.stems, words: t.words, weight: t.weight });
   const alts: Alt[][] = raw.map((list) => {
     const top = Math.max(0, ...list.map((a) => a.weight));
-    return list.map((a) => ({ stems: a.stems, strength: top > 0 ? a.weight / top : 0 }));
+    return list.map((a) => ({ stems: a.stems, words: a.words, strength: top > 0 ? a.weight / top : 0 }));
   });
   // A group's weight: the weight²-weighted mean IDF of its alternatives (how specific the concept is).
   const idfs = raw.map((list) => {

@@ -31,6 +31,7 @@ import { documentCoverage, matchFeatures, prepareQuestion, type MatchFeatures } 
 import { expandWithFeedback } from './feedback.js';
 import { fuse, type Fused, type RankedList } from './fusion.js';
 import { analyseQuestion, toBm25Query, type AnalysedQuestion } from './query.js';
+import { loadRelatedWords } from './related-words.js';
 import { rerankScores } from './rerank.js';
 import type { Diagnostics, Retriever, SearchEvidence, SearchOptions, SearchResult } from './types.js';
 
@@ -190,7 +191,7 @@ export class HybridRetriever implements Retriever {
       }
       return f;
     };
-    const evidenceQuestion = prepareEvidence(prepared, this.termStats);
+    const evidenceQuestion = prepareEvidence(prepared, this.termStats, cfg.evidence.relatedCredit > 0 ? loadRelatedWords() : null);
     const windowCache = new Map<string, EvidenceWindow[]>();
     const windowsOf = (c: Candidate): EvidenceWindow[] => {
       let w = windowCache.get(c.id);
@@ -200,7 +201,7 @@ export class HybridRetriever implements Retriever {
       }
       return w;
     };
-    const evidenceOf = (c: Candidate): number => windowsOf(c)[0]?.score ?? 0;
+    const evidenceOf = (c: Candidate): number => Math.max(0, ...windowsOf(c).map((w) => w.rankScore));
 
     if (rerank && candidates.length > 1) {
       const head = candidates.slice(0, Math.min(cfg.reranker.depth, cfg.evidence.depth));
@@ -254,6 +255,8 @@ export class HybridRetriever implements Retriever {
       threshold: cfg.answerability.threshold,
       types: evidenceQuestion.types.join(',') || '-',
       unknown: round(evidenceQuestion.unknown),
+      asksNow: evidenceQuestion.now,
+      speaker: evidenceQuestion.speaker >= 0 ? (q.groups[evidenceQuestion.speaker]?.text ?? '-') : '-',
       coverage: round(bestFeatures?.all ?? 0),
       contentCoverage: round(bestFeatures?.content ?? 0),
       entities: round(bestFeatures?.entities ?? 0),

@@ -89,6 +89,8 @@ export function analyseQuestion(text: string, lang: Lang | undefined, corpus: Co
 }
 
 const SENTENCE_END = /[.!?:;\n«»"]\s*$/;
+/** Civility titles written with a period before a name ("M. Stock", "MM.", "Mme", "Dr."). */
+export const CIVILITY = /^(?:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr)$/;
 
 /** Which groups are entities: numbers, acronyms, capitalised words inside a sentence, corpus names. */
 function groupInfo(text: string, analysis: QueryAnalysis, isName: NameOracle): GroupInfo[] {
@@ -96,11 +98,15 @@ function groupInfo(text: string, analysis: QueryAnalysis, isName: NameOracle): G
   const acronyms = new Set<string>();
   const numbers = new Set<string>();
   let prevEnd = -1;
+  let prevRaw = '';
   for (const token of tokenize(text)) {
     if (token.compound) continue;
     const folded = foldAccents(token.norm);
-    const initial = prevEnd < 0 || SENTENCE_END.test(text.slice(prevEnd, token.start));
+    const gap = text.slice(prevEnd, token.start);
+    // "M. Stock": the period of a civility title does not end a sentence.
+    const initial = prevEnd < 0 || (SENTENCE_END.test(gap) && !(CIVILITY.test(prevRaw) && /^\.\s+$/.test(gap)));
     prevEnd = token.end;
+    prevRaw = token.raw;
     const first = token.raw[0] ?? '';
     const capitalised = first !== first.toLowerCase();
     const name = token.kind !== 'word' || (capitalised && !initial) || isName(folded);

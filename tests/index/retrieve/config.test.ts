@@ -37,6 +37,16 @@ describe('retrieval config', () => {
     expect(c.feedback).toEqual({ ...DEFAULT_RETRIEVAL_CONFIG.feedback, docs: 3 });
   });
 
+  it('accepts the round-3 evidence conditions and rejects bad values', () => {
+    const c = parseRetrievalConfig({ evidence: { nowFactor: 1, relationMode: 'all', relationFloor: 0.5, personPlaces: true, relatedCredit: 0.5 } });
+    expect(c.evidence.nowFactor).toBe(1);
+    expect(c.evidence.relationMode).toBe('all');
+    expect(c.evidence.attributionFactor).toBe(DEFAULT_RETRIEVAL_CONFIG.evidence.attributionFactor);
+    expect(() => parseRetrievalConfig({ evidence: { relationMode: 'some' } })).toThrow(/evidence\.relationMode/);
+    expect(() => parseRetrievalConfig({ evidence: { substitutionFactor: 1.5 } })).toThrow(/evidence\.substitutionFactor/);
+    expect(() => parseRetrievalConfig({ evidence: { personPlaces: 'no' } })).toThrow(/evidence\.personPlaces/);
+  });
+
   it('reads the shipped config/retrieval.json (calibrated threshold included)', async () => {
     const c = await readRetrievalConfig(path.join(ROOT, 'config', 'retrieval.json'), memoryLogger());
     expect(['dense', 'bm25', 'hybrid']).toContain(c.mode);

@@ -52,6 +52,31 @@ describe('passage sentences', () => {
     expect(contextWords.has('10')).toBe(false);
   });
 
+  it('reads people’s names: after a civility title, or two adjacent capitalised words; not places or acronyms', () => {
+    const r = read('Lors de leur réunion, MM. António Guterres et Jürgen Stock ont parlé. Le directeur exécutif de l’ONUDC, Yury Fedotov, est venu à New York (New York) avec M. Stock.');
+    for (const w of ['antonio', 'guterres', 'jurgen', 'stock', 'yury', 'fedotov']) expect(r.persons.has(w), w).toBe(true);
+    for (const w of ['new', 'york', 'onudc']) expect(r.persons.has(w), w).toBe(false);
+    const last = r.sentences[1]!;
+    expect(last.names.find((n) => n.folded === 'fedotov')?.person).toBe(true);
+    expect(last.names.find((n) => n.folded === 'onudc')).toMatchObject({ acronym: true, person: false });
+  });
+
+  it('tells speakers from people named inside a quotation, across sentences and passages', () => {
+    const r = read('« Ma rencontre avec António Guterres a été utile. Seule la coopération compte », a conclu M. Stock. António Guterres et Jürgen Stock ont abordé la sécurité.');
+    expect(r.speakers.has('stock')).toBe(true);
+    expect(r.speakers.has('guterres')).toBe(false);
+    // A quotation that opened in the previous passage: everything before its closing mark is quoted.
+    const tail = read('les menaces de demain », a déclaré M. Stock à Yury Fedotov.');
+    expect(tail.speakers.has('stock')).toBe(true);
+    expect(read('Yury Fedotov a rencontré Jürgen Stock.').speakers.size).toBe(0);
+  });
+
+  it('marks sentences stating the present, and keeps the words behind each term', () => {
+    const r = read('Il existe actuellement 600 notices. INTERPOL compte 192 pays membres. Les menaces d’aujourd’hui.');
+    expect(r.sentences.map((s) => s.now)).toEqual([true, false, true]);
+    expect(r.sentences[1]!.forms.get('membr')).toEqual(['membres']);
+  });
+
   it('is the very splitter ingest uses (moved to index/text, re-exported by ingest)', () => {
     expect(fromIngest).toBe(splitSentences);
   });
