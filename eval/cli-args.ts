@@ -27,6 +27,7 @@ Scores retrieval on a JSONL question set and writes reports (Markdown, JSON, SVG
   --concurrency N      questions in flight at once                      (default 1)
   --pass-lang          give the set's language to the retriever (default: detect)
   --skip-gold-check    do not verify that gold spans are verbatim in the corpus
+  --no-baseline        leave out the plain-BM25 reference run (French analysis only, nothing cross-lingual)
   -h, --help           show this help
 
 With --url, one run is made with the server's own settings; add --mode/--rerank to ask the
@@ -56,6 +57,8 @@ export interface CliOptions {
   concurrency: number;
   passLang: boolean;
   goldCheck: boolean;
+  /** Add the plain-BM25 reference run (local runs that include bm25); --no-baseline drops it. */
+  baseline: boolean;
 }
 
 export function parseCliArgs(argv: readonly string[], config: AppConfig): CliOptions {
@@ -79,6 +82,7 @@ export function parseCliArgs(argv: readonly string[], config: AppConfig): CliOpt
         concurrency: { type: 'string' },
         'pass-lang': { type: 'boolean' },
         'skip-gold-check': { type: 'boolean' },
+        'no-baseline': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -119,6 +123,7 @@ export function parseCliArgs(argv: readonly string[], config: AppConfig): CliOpt
     concurrency: positiveInt('concurrency', str('concurrency'), 1, 64),
     passLang: values['pass-lang'] === true,
     goldCheck: values['skip-gold-check'] !== true,
+    baseline: values['no-baseline'] !== true,
   };
 }
 

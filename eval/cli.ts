@@ -103,7 +103,14 @@ export async function runEval(options: CliOptions, config: AppConfig, deps: CliD
     const auto = options.embedders === 'auto';
     const embedders = auto ? availableEmbedders(config) : (options.embedders as Exclude<CliOptions['embedders'], 'auto'>);
     const unavailable = new Map<string, string>();
-    for (const plan of planRuns(embedders, options.modes, options.reranks)) {
+    const plans = planRuns(embedders, options.modes, options.reranks);
+    // The reference point: plain BM25 (French analysis only), so the report shows what the
+    // cross-lingual machinery adds on English questions.
+    if (options.baseline && options.modes.includes('bm25')) {
+      const first = embedders[0];
+      if (first) plans.unshift({ label: 'baseline/bm25-plain', embedder: first, mode: 'bm25', rerank: false, baseline: 'bm25-plain' });
+    }
+    for (const plan of plans) {
       const embedder = plan.embedder as NonNullable<RunPlan['embedder']>;
       const known = unavailable.get(embedder);
       if (known) {
@@ -116,6 +123,7 @@ export async function runEval(options: CliOptions, config: AppConfig, deps: CliD
           embedder,
           mode: plan.mode as NonNullable<RunPlan['mode']>,
           rerank: plan.rerank === true,
+          ...(plan.baseline ? { baseline: plan.baseline } : {}),
           corpusDir: options.corpusDir,
           indexDir: options.indexDir,
           app: config,
@@ -139,7 +147,7 @@ export async function runEval(options: CliOptions, config: AppConfig, deps: CliD
             label: plan.label,
             mode: plan.mode as NonNullable<RunPlan['mode']>,
             rerank: plan.rerank === true,
-            config: { embedder },
+            config: { embedder, ...(plan.baseline ? { baseline: plan.baseline } : {}) },
           }),
         );
         if (canListPassages(retriever)) {

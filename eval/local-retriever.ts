@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { createEmbedder } from '../index/embedders/auto.js';
 import type { EmbedderName } from '../index/embedders/types.js';
-import { readRetrievalConfig } from '../index/retrieve/config.js';
+import { mergeRetrievalConfig, readRetrievalConfig } from '../index/retrieve/config.js';
 import { createRetriever } from '../index/retrieve/factory.js';
 import type { Retriever, SearchOptions } from '../index/retrieve/types.js';
 import { openStore } from '../index/store/open.js';
@@ -18,6 +18,9 @@ import type { RetrieverConfig } from './retrievers.js';
 interface Opened {
   store: PassageStore;
   retriever: Retriever;
+  /** The reference point of the issue: BM25 over French-analysed passages with nothing
+   * cross-lingual (no lexicon, no acronym/number expansion, no cognates, no reranker). */
+  plain: Retriever;
   users: number;
 }
 
@@ -39,19 +42,35 @@ async function open(cfg: RetrieverConfig): Promise<Opened> {
       // The calibrated settings the server uses (config/retrieval.json); mode/rerank are set per run.
       const config = await readRetrievalConfig(cfg.app.retrievalConfigPath, cfg.logger);
       const retriever = await createRetriever(store, embedder, { logger: cfg.logger, config });
-      return { store, retriever, users: 0 };
+      const plainConfig = mergeRetrievalConfig(config, {
+        mode: 'bm25',
+        rerank: false,
+        question: {
+          analysis: { cognates: 'off' },
+          expand: { numberWords: false, acronyms: false, mergeNames: false },
+        },
+      });
+      const plain = await createRetriever(store, embedder, { logger: cfg.logger, config: plainConfig, lexicon: null });
+      return { store, retriever, plain, users: 0 };
     })();
     opened.set(key, entry);
   }
   return entry;
 }
 
-/** A retriever fixed to one mode/rerank setting, listing passages for complete qrels. */
-export async function localRetriever(cfg: RetrieverConfig): Promise<Retriever & { listPassages(): Promise<import('../core/types.js').Passage[]>; close(): Promise<void> }> {
+/**
+ * A retriever fixed to one mode/rerank setting, listing passages for complete qrels.
+ * `plain: true` gives the plain-BM25 baseline (see Opened.plain) instead.
+ */
+export async function localRetriever(
+  cfg: RetrieverConfig,
+  variant: { plain?: boolean } = {},
+): Promise<Retriever & { listPassages(): Promise<import('../core/types.js').Passage[]>; close(): Promise<void> }> {
   const o = await open(cfg);
   o.users++;
   return {
-    search: (query: string, options: SearchOptions) => o.retriever.search(query, { ...options, mode: cfg.mode, rerank: cfg.rerank }),
+    search: (query: string, options: SearchOptions) =>
+      variant.plain ? o.plain.search(query, { ...options, mode: 'bm25', rerank: false }) : o.retriever.search(query, { ...options, mode: cfg.mode, rerank: cfg.rerank }),
     listPassages: () => o.store.listPassages(),
     close: async () => {
       o.users--;

@@ -20,6 +20,9 @@ export interface RetrieverConfig {
   /** The rest of the configuration read at the edge (model folder, DATABASE_URL …). */
   app: AppConfig;
   logger: Logger;
+  /** A reference configuration instead of the product's: `bm25-plain` = BM25 over French
+   * analysis with nothing cross-lingual (no lexicon, no expansions, no reranker). */
+  baseline?: 'bm25-plain';
 }
 
 export type RetrieverFactory = (cfg: RetrieverConfig) => Promise<Retriever>;
@@ -52,7 +55,7 @@ export function canClose(r: Retriever): r is Retriever & Closable {
 // ============================================================================================
 export const defaultRetrieverFactory: RetrieverFactory = async (cfg) => {
   const { localRetriever } = await import('./local-retriever.js');
-  return localRetriever(cfg);
+  return localRetriever(cfg, { plain: cfg.baseline === 'bm25-plain' });
 };
 
 /** Embedders that can run here: lexical always; transformers when its model files are present locally. */
@@ -63,6 +66,7 @@ export function availableEmbedders(app: AppConfig): EmbedderName[] {
 
 export interface RunPlan {
   label: string;
+  baseline?: RetrieverConfig['baseline'];
   embedder?: EmbedderName;
   mode?: SearchMode;
   rerank?: boolean;

@@ -102,15 +102,28 @@ describe('eval CLI: local runs through a factory', () => {
     const r = await run(['--questions', QUESTIONS, '--corpus', CORPUS_DIR, '--index', '/idx', '--embedder', 'lexical', '--mode', 'bm25,hybrid', '--rerank', 'both', '--out', out], { factory });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(seen.map((c) => `${c.embedder}/${c.mode}/${c.rerank}`)).toEqual(['lexical/bm25/false', 'lexical/bm25/true', 'lexical/hybrid/false', 'lexical/hybrid/true']);
-    expect(seen[0]).toMatchObject({ corpusDir: CORPUS_DIR, indexDir: '/idx' });
+    // The plain-BM25 reference run comes first whenever bm25 is among the modes.
+    expect(seen.map((c) => `${c.baseline ?? c.embedder}/${c.mode}/${c.rerank}`)).toEqual([
+      'bm25-plain/bm25/false',
+      'lexical/bm25/false',
+      'lexical/bm25/true',
+      'lexical/hybrid/false',
+      'lexical/hybrid/true',
+    ]);
+    expect(seen[0]).toMatchObject({ corpusDir: CORPUS_DIR, indexDir: '/idx', baseline: 'bm25-plain' });
     expect(made.every((m) => m.closed)).toBe(true);
     expect(made[0]!.calls[0]?.options).toEqual({ k: 10, mode: 'bm25', rerank: false });
 
     expect(r.stdout).toContain('| lexical/hybrid/rerank | fr |');
     expect(r.stdout).toContain(`Reports written to ${out}`);
     const json = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
-    expect(json.runs.map((x: { label: string }) => x.label)).toEqual(['lexical/bm25/no-rerank', 'lexical/bm25/rerank', 'lexical/hybrid/no-rerank', 'lexical/hybrid/rerank']);
+    expect(json.runs.map((x: { label: string }) => x.label)).toEqual([
+      'baseline/bm25-plain',
+      'lexical/bm25/no-rerank',
+      'lexical/bm25/rerank',
+      'lexical/hybrid/no-rerank',
+      'lexical/hybrid/rerank',
+    ]);
     expect(json.meta).toMatchObject({ questionCount: readFileSync(QUESTIONS, 'utf8').trim().split('\n').length, qrelsPool: 'index', generatedAt: '2024-01-02T03:04:05.006Z' });
     for (const f of ['report.md', 'chart.svg', 'qrels.txt', 'lexical-bm25-rerank/run.trec']) expect(existsSync(path.join(out, f)), f).toBe(true);
   });
