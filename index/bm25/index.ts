@@ -5,7 +5,7 @@
  * so it updates incrementally (sync) after ingests, uploads and deletions.
  */
 import type { Passage } from '../../core/types.js';
-import { PostingsIndex, type IndexedPassage } from './postings.js';
+import { PostingsIndex, type IndexedPassage, type TermPostings } from './postings.js';
 import { DEFAULT_BM25, type Bm25Hit, type Bm25Options, type Bm25Query } from './types.js';
 
 export class Bm25Index {
@@ -43,121 +43,331 @@ export class Bm25Index {
     return idfOf(this.postings.documentFrequency(term), this.postings.size);
   }
 
+  /**
+   * Scratch score arrays indexed by slot, reused across searches (search is synchronous, so one
+   * set per index is safe): term-at-a-time accumulation into typed arrays keeps a 100k-passage
+   * query in milliseconds, where per-query Maps cost hundreds.
+   */
+  private scratch: Scratch | null = null;
+
+  private buffers(): Scratch {
+    const need = this.postings.capacity;
+    if (!this.scratch || this.scratch.total.value.length < need) this.scratch = new Scratch(Math.max(need, Math.ceil((this.scratch?.total.value.length ?? 0) * 1.5)));
+    return this.scratch;
+  }
+
+  /**
+   * Per term, each posting's BM25 term weight tf·(k1+1)/(tf + k1·(1 − b + b·len/avg)), computed once
+   * and reused until the term's postings or the average length change (an ingest): the query then
+   * only multiplies by weight × IDF.
+   */
+  private readonly impacts = new Map<string, { flat: TermPostings; avg: number; values: Float64Array }>();
+
+  private impactsOf(term: string): { flat: TermPostings; values: Float64Array } | undefined {
+    const flat = this.postings.termPostings(term);
+    if (!flat) return undefined;
+    const avg = this.postings.averageLength || 1;
+    const cached = this.impacts.get(term);
+    if (cached && cached.flat === flat && cached.avg === avg) return cached;
+    const { k1, b } = this.options;
+    const lengths = this.postings.lengthArray();
+    const values = new Float64Array(flat.slots.length);
+    for (let i = 0; i < values.length; i++) {
+      const tf = flat.tfs[i]!;
+      values[i] = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[flat.slots[i]!]!) / avg));
+    }
+    const entry = { flat, avg, values };
+    this.impacts.set(term, entry);
+    return entry;
+  }
+
+  /**
+   * Builds the flat postings and impacts of every term held by at least `minDocuments` passages,
+   * so the first queries after a start or an ingest do not pay for them (at 100k passages a cold
+   * common term cost tens of milliseconds; rare terms stay lazy, they are cheap). Returns the
+   * number of terms warmed.
+   */
+  warm(minDocuments: number): number {
+    let n = 0;
+    for (const [term, df] of this.postings.termFrequencies()) {
+      if (df < minDocuments) continue;
+      this.impactsOf(term);
+      n++;
+    }
+    return n;
+  }
+
   /** Best `k` passages for the query, best first; passages matching nothing are not returned. */
   search(query: Bm25Query, k: number): Bm25Hit[] {
     const n = this.postings.size;
     if (n === 0 || k <= 0) return [];
-    const { k1, b, groupCombine } = this.options;
+    const { groupCombine, phraseFallback, k1, b } = this.options;
+    const buf = this.buffers();
+    const alt = buf.alt;
+    const lengths = this.postings.lengthArray();
     const avg = this.postings.averageLength || 1;
-    const norms = new Map<number, number>();
-    const norm = (slot: number): number => {
-      let v = norms.get(slot);
-      if (v === undefined) {
-        v = k1 * (1 - b + (b * this.postings.length(slot)) / avg);
-        norms.set(slot, v);
-      }
-      return v;
-    };
-    const scores = new Map<number, number[]>();
-    const groups = query.groups.length;
-    query.groups.forEach((group, g) => {
-      const best = new Map<number, number>();
-      for (const alt of group.alternatives) {
-        if (alt.weight <= 0 || alt.stems.length === 0) continue;
-        const tfs = alt.stems.length === 1 ? this.termTf(alt.stems[0] ?? '') : this.phraseTf(alt.stems);
-        const df = tfs.size;
-        const idf = idfOf(df, n);
-        const contributions = new Map<number, number>();
-        for (const [slot, tf] of tfs) contributions.set(slot, (alt.weight * idf * tf * (k1 + 1)) / (tf + norm(slot)));
-        if (alt.stems.length > 1 && this.options.phraseFallback > 0) {
-          for (const [slot, s] of this.looseWords(alt.stems, norm)) {
-            if (!contributions.has(slot)) contributions.set(slot, alt.weight * this.options.phraseFallback * s);
-          }
+    for (const g of query.groups) {
+      for (const a of g.alternatives) {
+        if (a.weight <= 0 || a.stems.length === 0) continue;
+        if (a.stems.length === 1) {
+          // A single term: straight into the group's scores.
+          const term = this.impactsOf(a.stems[0] ?? '');
+          if (!term) continue;
+          const w = a.weight * idfOf(term.values.length, n);
+          const slots = term.flat.slots;
+          const values = term.values;
+          for (let i = 0; i < slots.length; i++) buf.mergeGroup(slots[i]!, w * values[i]!, groupCombine);
+          continue;
         }
-        for (const [slot, s] of contributions) {
-          const prev = best.get(slot) ?? 0;
-          best.set(slot, groupCombine === 'max' ? Math.max(prev, s) : prev + s);
+        // A phrase: its occurrences, else (phraseFallback) its words' mean score.
+        const phrase = this.phraseTf(a.stems);
+        const w = a.weight * idfOf(phrase.slots.length, n);
+        for (let i = 0; i < phrase.slots.length; i++) {
+          const slot = phrase.slots[i]!;
+          const tf = phrase.tfs[i]!;
+          buf.setAlt(slot, (w * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[slot]!) / avg)));
         }
-      }
-      for (const [slot, s] of best) {
-        let row = scores.get(slot);
-        if (!row) {
-          row = new Array<number>(groups).fill(0);
-          scores.set(slot, row);
+        if (phraseFallback > 0) this.looseWords(a.stems, buf);
+        for (const slot of buf.altTouched()) {
+          let s = alt.value[slot]!;
+          if (s === 0) s = a.weight * phraseFallback * buf.loose.value[slot]!;
+          buf.mergeGroup(slot, s, groupCombine);
         }
-        row[g] = s;
+        buf.clearAlt();
       }
-    });
-    const hits: { slot: number; score: number; row: number[] }[] = [];
-    for (const [slot, row] of scores) {
-      let score = 0;
-      for (const s of row) score += s;
-      if (score > 0) hits.push({ slot, score, row });
+      buf.commitGroup();
     }
-    hits.sort((x, y) => y.score - x.score || x.slot - y.slot);
+    const hits = buf.top(k);
     const out: Bm25Hit[] = [];
-    for (const h of hits.slice(0, k)) {
+    for (const h of hits) {
       const entry = this.postings.entry(h.slot);
-      if (entry) out.push({ id: entry.passage.id, score: h.score, groupScores: h.row });
+      if (entry) out.push({ id: entry.passage.id, score: h.score });
     }
+    buf.clearTotal();
     return out;
   }
 
-  private termTf(term: string): Map<number, number> {
-    const out = new Map<number, number>();
-    const postings = this.postings.postingsOf(term);
-    if (postings) for (const [slot, positions] of postings) out.set(slot, positions.length);
-    return out;
-  }
-
-  /** Occurrences of the stems in order, each at most phraseSlack terms after the previous. */
-  private phraseTf(stems: readonly string[]): Map<number, number> {
-    const out = new Map<number, number>();
-    const lists = stems.map((s) => this.postings.postingsOf(s));
-    if (lists.some((l) => !l)) return out;
-    const present = lists as ReadonlyMap<number, readonly number[]>[];
-    // Walk the rarest list's passages only.
-    let rarest = present[0]!;
-    for (const l of present) if (l.size < rarest.size) rarest = l;
+  /**
+   * Occurrences of the stems in order, each at most phraseSlack terms after the previous: a merge
+   * over the stems' slot-sorted postings, then a position walk where all of them occur.
+   */
+  private phraseTf(stems: readonly string[]): { slots: number[]; tfs: number[] } {
+    const out = { slots: [] as number[], tfs: [] as number[] };
+    const lists: TermPostings[] = [];
+    for (const s of stems) {
+      const l = this.postings.termPostings(s);
+      if (!l) return out;
+      lists.push(l);
+    }
+    // Walk the rarest list; the others advance monotonically (all sorted by slot).
+    let rarest = 0;
+    lists.forEach((l, i) => {
+      if (l.slots.length < lists[rarest]!.slots.length) rarest = i;
+    });
+    const cursor = new Int32Array(lists.length);
+    const at = new Int32Array(lists.length);
     const slack = this.options.phraseSlack;
-    for (const slot of rarest.keys()) {
-      const lists2: (readonly number[])[] = [];
-      for (const l of present) {
-        const p = l.get(slot);
-        if (p) lists2.push(p);
+    const base = lists[rarest]!.slots;
+    outer: for (let r = 0; r < base.length; r++) {
+      const slot = base[r]!;
+      for (let j = 0; j < lists.length; j++) {
+        const l = lists[j]!.slots;
+        let c = cursor[j]!;
+        while (c < l.length && l[c]! < slot) c++;
+        cursor[j] = c;
+        if (c >= l.length) break outer;
+        if (l[c] !== slot) continue outer;
       }
-      if (lists2.length < present.length) continue;
+      // Every stem occurs in this passage: count in-order occurrences within the slack.
+      const first = lists[0]!;
       let count = 0;
-      for (const start of lists2[0]!) {
-        let at = start;
+      for (let p = first.offsets[cursor[0]!]!; p < first.offsets[cursor[0]! + 1]!; p++) {
+        at[0] = first.positions[p]!;
         let ok = true;
-        for (let j = 1; j < lists2.length && ok; j++) {
-          const next = lists2[j]!.find((p) => p > at && p <= at + 1 + slack);
-          if (next === undefined) ok = false;
-          else at = next;
+        for (let j = 1; j < lists.length && ok; j++) {
+          const l = lists[j]!;
+          const prev = at[j - 1]!;
+          let found = -1;
+          for (let q = l.offsets[cursor[j]!]!; q < l.offsets[cursor[j]! + 1]!; q++) {
+            const pos = l.positions[q]!;
+            if (pos > prev + 1 + slack) break;
+            if (pos > prev) {
+              found = pos;
+              break;
+            }
+          }
+          if (found < 0) ok = false;
+          else at[j] = found;
         }
         if (ok) count++;
       }
-      if (count > 0) out.set(slot, count);
+      if (count > 0) {
+        out.slots.push(slot);
+        out.tfs.push(count);
+      }
     }
     return out;
   }
 
-  /** Mean BM25 score of a phrase's words taken one by one (the phrase-absent fallback). */
-  private looseWords(stems: readonly string[], norm: (slot: number) => number): Map<number, number> {
-    const { k1 } = this.options;
+  /** Mean BM25 score of a phrase's words taken one by one (the phrase-absent fallback), into buf.loose. */
+  private looseWords(stems: readonly string[], buf: Scratch): void {
     const n = this.postings.size;
-    const out = new Map<number, number>();
     for (const stem of stems) {
-      const postings = this.postings.postingsOf(stem);
-      if (!postings) continue;
-      const idf = idfOf(postings.size, n);
-      for (const [slot, positions] of postings) {
-        const tf = positions.length;
-        out.set(slot, (out.get(slot) ?? 0) + (idf * tf * (k1 + 1)) / (tf + norm(slot)) / stems.length);
+      const term = this.impactsOf(stem);
+      if (!term) continue;
+      const w = idfOf(term.values.length, n) / stems.length;
+      const slots = term.flat.slots;
+      const values = term.values;
+      for (let i = 0; i < slots.length; i++) buf.addLoose(slots[i]!, w * values[i]!);
+    }
+  }
+}
+
+/** A score array over slots plus the list of slots it holds non-zero (for reset and iteration). */
+class SlotScores {
+  readonly value: Float64Array;
+  private readonly used: Int32Array;
+  count = 0;
+
+  constructor(size: number) {
+    this.value = new Float64Array(size);
+    this.used = new Int32Array(size);
+  }
+
+  /** Records a slot the first time it is written (callers check value === 0 and touched first). */
+  mark(slot: number): void {
+    this.used[this.count++] = slot;
+  }
+
+  slots(): Int32Array {
+    return this.used.subarray(0, this.count);
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.count; i++) this.value[this.used[i]!] = 0;
+    this.count = 0;
+  }
+}
+
+/** The per-search score buffers: query total, current group, current phrase alternative, loose words. */
+class Scratch {
+  readonly total: SlotScores;
+  readonly group: SlotScores;
+  readonly alt: SlotScores;
+  readonly loose: SlotScores;
+  /** Slots touched by the current group / alternative (a score can legitimately stay 0). */
+  private readonly inGroup: Uint8Array;
+  private readonly inAlt: Uint8Array;
+  private readonly inTotal: Uint8Array;
+
+  constructor(size: number) {
+    this.total = new SlotScores(size);
+    this.group = new SlotScores(size);
+    this.alt = new SlotScores(size);
+    this.loose = new SlotScores(size);
+    this.inGroup = new Uint8Array(size);
+    this.inAlt = new Uint8Array(size);
+    this.inTotal = new Uint8Array(size);
+  }
+
+  mergeGroup(slot: number, s: number, combine: 'max' | 'sum'): void {
+    const g = this.group;
+    if (!this.inGroup[slot]) {
+      this.inGroup[slot] = 1;
+      g.mark(slot);
+      g.value[slot] = combine === 'max' ? Math.max(0, s) : 0 + s;
+      return;
+    }
+    const prev = g.value[slot]!;
+    g.value[slot] = combine === 'max' ? Math.max(prev, s) : prev + s;
+  }
+
+  setAlt(slot: number, s: number): void {
+    if (!this.inAlt[slot]) {
+      this.inAlt[slot] = 1;
+      this.alt.mark(slot);
+    }
+    this.alt.value[slot] = s;
+  }
+
+  addLoose(slot: number, s: number): void {
+    if (!this.inAlt[slot]) {
+      this.inAlt[slot] = 1;
+      this.alt.mark(slot);
+    }
+    this.loose.value[slot] = this.loose.value[slot]! + s;
+  }
+
+  altTouched(): Int32Array {
+    return this.alt.slots();
+  }
+
+  clearAlt(): void {
+    for (const slot of this.alt.slots()) {
+      this.inAlt[slot] = 0;
+      this.loose.value[slot] = 0;
+    }
+    this.alt.clear();
+  }
+
+  /** Adds the finished group's scores to the query total (groups add up). */
+  commitGroup(): void {
+    const g = this.group;
+    const t = this.total;
+    for (const slot of g.slots()) {
+      if (!this.inTotal[slot]) {
+        this.inTotal[slot] = 1;
+        t.mark(slot);
+        t.value[slot] = 0 + g.value[slot]!;
+      } else t.value[slot] = t.value[slot]! + g.value[slot]!;
+      this.inGroup[slot] = 0;
+    }
+    g.clear();
+  }
+
+  /** The k best positive totals, best first, ties by slot (a bounded heap, not a full sort). */
+  top(k: number): { slot: number; score: number }[] {
+    const heap: { slot: number; score: number }[] = [];
+    // Worse = lower score, or equal score and higher slot; the heap's root is the worst kept.
+    const worse = (a: { slot: number; score: number }, b: { slot: number; score: number }): boolean => a.score < b.score || (a.score === b.score && a.slot > b.slot);
+    const up = (i: number): void => {
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[p]!)) break;
+        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+        i = p;
+      }
+    };
+    const down = (i: number): void => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+        if (m === i) return;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    };
+    for (const slot of this.total.slots()) {
+      const score = this.total.value[slot]!;
+      if (!(score > 0)) continue;
+      const item = { slot, score };
+      if (heap.length < k) {
+        heap.push(item);
+        up(heap.length - 1);
+      } else if (worse(heap[0]!, item)) {
+        heap[0] = item;
+        down(0);
       }
     }
-    return out;
+    return heap.sort((x, y) => y.score - x.score || x.slot - y.slot);
+  }
+
+  clearTotal(): void {
+    for (const slot of this.total.slots()) this.inTotal[slot] = 0;
+    this.total.clear();
   }
 }
 

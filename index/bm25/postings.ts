@@ -24,6 +24,16 @@ export interface IndexedPassage {
   aliases: Map<number, string>;
 }
 
+/** A term's postings as flat arrays, slots ascending. */
+export interface TermPostings {
+  readonly slots: Int32Array;
+  /** Term frequency in each slot's passage. */
+  readonly tfs: Float64Array;
+  /** Positions of slots[i] are positions[offsets[i] .. offsets[i + 1]), ascending. */
+  readonly offsets: Int32Array;
+  readonly positions: Int32Array;
+}
+
 export interface WordUse {
   stem: string;
   /** Occurrences capitalised inside a sentence (a name's signature) and in lower case. */
@@ -35,6 +45,8 @@ export interface WordUse {
 export interface WordStats extends WordUse {
   documentFrequency: number;
 }
+
+const SOURCE_TERMS_CACHE = 256;
 
 const SENTENCE_START = /(?:^|[.!?:;\n«»"“”•|–—]\s*)$/;
 
@@ -78,7 +90,18 @@ export class PostingsIndex {
   /** term → slot → positions (ascending). */
   private readonly postings = new Map<string, Map<number, number[]>>();
   private totalLength = 0;
+  /** Slot → passage length in terms (0 = free), flat for the BM25 inner loop. */
+  private lengths = new Int32Array(1024);
   private readonly wordStats = new Map<string, WordStats>();
+  /**
+   * term → its postings as flat arrays (slot, term frequency), built on first use and dropped when
+   * the term's postings change. Scoring walks these instead of the Map: at 100k passages a common
+   * term has tens of thousands of postings, and Map iteration was most of a query's time.
+   */
+  private readonly flat = new Map<string, TermPostings>();
+  /** source → slots of its passages; source → every term of those passages (cached). */
+  private readonly bySource = new Map<string, Set<number>>();
+  private readonly sourceTerms = new Map<string, ReadonlySet<string>>();
 
   get size(): number {
     return this.byId.size;
@@ -114,6 +137,13 @@ export class PostingsIndex {
       this.slots[slot] = entry;
       this.byId.set(p.id, slot);
       this.totalLength += entry.terms.length;
+      if (slot >= this.lengths.length) {
+        const grown = new Int32Array(Math.max(slot + 1, this.lengths.length * 2));
+        grown.set(this.lengths);
+        this.lengths = grown;
+      }
+      this.lengths[slot] = entry.terms.length;
+      this.addToSource(p.source, slot);
       for (const [word, use] of entry.wordInfo) {
         const stats = this.wordStats.get(word);
         if (stats) {
@@ -132,7 +162,25 @@ export class PostingsIndex {
     return n;
   }
 
+  private addToSource(source: string, slot: number): void {
+    let set = this.bySource.get(source);
+    if (!set) {
+      set = new Set();
+      this.bySource.set(source, set);
+    }
+    set.add(slot);
+    this.sourceTerms.delete(source);
+  }
+
+  private removeFromSource(source: string, slot: number): void {
+    const set = this.bySource.get(source);
+    set?.delete(slot);
+    if (set?.size === 0) this.bySource.delete(source);
+    this.sourceTerms.delete(source);
+  }
+
   private post(term: string, slot: number, pos: number): void {
+    this.flat.delete(term);
     let bySlot = this.postings.get(term);
     if (!bySlot) {
       bySlot = new Map();
@@ -154,10 +202,13 @@ export class PostingsIndex {
       if (entry) {
         for (const term of new Set([...entry.terms, ...entry.aliases.values()])) {
           const bySlot = this.postings.get(term);
+          this.flat.delete(term);
           bySlot?.delete(slot);
           if (bySlot && bySlot.size === 0) this.postings.delete(term);
         }
         this.totalLength -= entry.terms.length;
+        this.lengths[slot] = 0;
+        this.removeFromSource(entry.passage.source, slot);
         for (const [word, use] of entry.wordInfo) {
           const stats = this.wordStats.get(word);
           if (!stats) continue;
@@ -203,18 +254,51 @@ export class PostingsIndex {
     for (const [term, bySlot] of this.postings) yield [term, bySlot.size];
   }
 
-  /** Sources (documents) of the passages holding the term. */
-  *sourcesOf(term: string): IterableIterator<string> {
+  /** The term's postings as flat arrays (read-only; rebuilt after the term changes). */
+  termPostings(term: string): TermPostings | undefined {
+    let flat = this.flat.get(term);
+    if (flat) return flat;
     const bySlot = this.postings.get(term);
-    if (!bySlot) return;
-    const seen = new Set<string>();
-    for (const slot of bySlot.keys()) {
-      const source = this.slots[slot]?.passage.source;
-      if (source !== undefined && !seen.has(source)) {
-        seen.add(source);
-        yield source;
-      }
+    if (!bySlot) return undefined;
+    const order = [...bySlot.keys()].sort((a, b) => a - b);
+    const slots = Int32Array.from(order);
+    const tfs = new Float64Array(slots.length);
+    const offsets = new Int32Array(slots.length + 1);
+    let total = 0;
+    order.forEach((slot, i) => {
+      const n = bySlot.get(slot)?.length ?? 0;
+      tfs[i] = n;
+      total += n;
+      offsets[i + 1] = total;
+    });
+    const positions = new Int32Array(total);
+    order.forEach((slot, i) => positions.set(bySlot.get(slot) ?? [], offsets[i]));
+    flat = { slots, tfs, offsets, positions };
+    this.flat.set(term, flat);
+    return flat;
+  }
+
+  /** Every index term (aliases included) of the passages of one source document. */
+  termsOfSource(source: string): ReadonlySet<string> {
+    let terms = this.sourceTerms.get(source);
+    if (terms) return terms;
+    const set = new Set<string>();
+    for (const slot of this.bySource.get(source) ?? []) {
+      const entry = this.slots[slot];
+      if (!entry) continue;
+      for (const t of entry.terms) set.add(t);
+      for (const t of entry.aliases.values()) set.add(t);
     }
+    terms = set;
+    // Bounded: the reranker asks for a few dozen documents a query, not the whole corpus.
+    if (this.sourceTerms.size >= SOURCE_TERMS_CACHE) this.sourceTerms.delete(this.sourceTerms.keys().next().value as string);
+    this.sourceTerms.set(source, terms);
+    return terms;
+  }
+
+  /** One past the highest slot ever used (the length scratch arrays need). */
+  get capacity(): number {
+    return this.slots.length;
   }
 
   documentFrequency(term: string): number {
@@ -222,6 +306,11 @@ export class PostingsIndex {
   }
 
   length(slot: number): number {
-    return this.slots[slot]?.terms.length ?? 0;
+    return this.lengths[slot] ?? 0;
+  }
+
+  /** Slot → passage length in terms (read-only view; free slots are 0). */
+  lengthArray(): Int32Array {
+    return this.lengths;
   }
 }

@@ -46,6 +46,4 @@ export interface Bm25Query {
 export interface Bm25Hit {
   id: string;
   score: number;
-  /** Per query group, the score it contributed (0 = not matched). */
-  groupScores: number[];
 }

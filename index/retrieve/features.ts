@@ -220,17 +220,15 @@ function windowCoverage(
  * whose document covers the rest of the question is more likely the answer than an equally good
  * passage from an unrelated document (passage retrieval with document evidence).
  */
-export function documentCoverage(q: PreparedQuestion, sourcesOf: (stem: string) => Iterable<string>): Map<string, number> {
-  const stemSources = new Map<string, Set<string>>();
-  for (const stem of q.stemGroups.keys()) stemSources.set(stem, new Set(sourcesOf(stem)));
-  const sources = new Set<string>();
-  for (const set of stemSources.values()) for (const s of set) sources.add(s);
+export function documentCoverage(q: PreparedQuestion, sources: Iterable<string>, termsOf: (source: string) => ReadonlySet<string>): Map<string, number> {
   const out = new Map<string, number>();
   for (const source of sources) {
+    if (out.has(source)) continue;
+    const terms = termsOf(source);
     let covered = 0;
     q.alts.forEach((list, g) => {
       let best = 0;
-      for (const a of list) if (a.strength > best && a.stems.every((s) => stemSources.get(s)?.has(source))) best = a.strength;
+      for (const a of list) if (a.strength > best && a.stems.every((s) => terms.has(s))) best = a.strength;
       covered += (q.idf[g] ?? 0) * best;
     });
     out.set(source, q.totalIdf > 0 ? covered / q.totalIdf : 0);

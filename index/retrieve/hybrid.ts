@@ -35,6 +35,9 @@ import { loadRelatedWords } from './related-words.js';
 import { rerankScores } from './rerank.js';
 import type { Diagnostics, Retriever, SearchEvidence, SearchOptions, SearchResult } from './types.js';
 
+/** Terms in at least this many passages get their BM25 postings prepared at refresh. */
+const WARM_MIN_DOCUMENTS = 64;
+
 export interface HybridRetrieverOptions {
   config: RetrievalConfig;
   /** English → French lexicon for English questions (null: surface forms only). */
@@ -106,7 +109,9 @@ export class HybridRetriever implements Retriever {
       // The lexical embedder weights and expands its queries with the corpus vocabulary.
       if (isVocabularyAware(this.embedder)) this.embedder.setVocabulary(this.vocabulary);
     }
-    this.logger.debug('retriever refreshed', { passages: this.bm25.size, added, removed, ms: Math.round(performance.now() - started) });
+    // Common terms' flat postings built now rather than by the first unlucky queries.
+    const warmed = added > 0 || removed > 0 ? this.bm25.warm(WARM_MIN_DOCUMENTS) : 0;
+    this.logger.debug('retriever refreshed', { passages: this.bm25.size, added, removed, warmed, ms: Math.round(performance.now() - started) });
   }
 
   private readonly shingleCache = new WeakMap<IndexedPassage, ReadonlySet<string>>();
@@ -205,7 +210,11 @@ export class HybridRetriever implements Retriever {
 
     if (rerank && candidates.length > 1) {
       const head = candidates.slice(0, Math.min(cfg.reranker.depth, cfg.evidence.depth));
-      const docs = cfg.reranker.documentWeight > 0 ? documentCoverage(prepared, (s) => this.bm25.postings.sourcesOf(s)) : new Map<string, number>();
+      const docs = cfg.reranker.documentWeight > 0 ? documentCoverage(
+              prepared,
+              head.map((c) => c.passage.source),
+              (source) => this.bm25.postings.termsOfSource(source),
+            ) : new Map<string, number>();
       const scores = rerankScores(
         head.map((c) => ({
           id: c.id,

@@ -92,6 +92,30 @@ describe('Bm25Index', () => {
     expect(incremental.postings.averageLength).toBeCloseTo(fresh.postings.averageLength, 9);
   });
 
+  it('keeps phrase and term scores exact when cached postings go stale (removals, reused slots)', () => {
+    const incremental = new Bm25Index();
+    incremental.sync(passages);
+    // A phrase taken from a real passage (two consecutive index terms) plus a common single term.
+    const terms = incremental.get(passages[3]!.id)?.terms ?? [];
+    const query: Bm25Query = {
+      groups: [{ alternatives: [{ stems: [terms[4]!, terms[5]!], weight: 1 }] }, { alternatives: [{ stems: ['interpol'], weight: 0.5 }] }],
+    };
+    const before = incremental.search(query, 10);
+    expect(before.map((h) => h.id)).toContain(passages[3]!.id);
+    // Remove the first half, search (caches rebuilt), then add it back into reused slots.
+    const half = passages.slice(Math.floor(passages.length / 2));
+    incremental.sync(half);
+    incremental.search(query, 10);
+    incremental.sync([...half].reverse().concat(passages.slice(0, Math.floor(passages.length / 2))));
+    const fresh = new Bm25Index();
+    fresh.add(passages);
+    const a = incremental.search(query, 10);
+    const b = fresh.search(query, 10);
+    expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
+    a.forEach((h, i) => expect(h.score).toBeCloseTo(b[i]!.score, 9));
+    expect(a).toEqual(before.map((h) => ({ ...h, score: expect.closeTo(h.score, 9) as number })));
+  });
+
   it('returns nothing for an empty index or a query without terms', () => {
     expect(new Bm25Index().search(french('INTERPOL'), 5)).toEqual([]);
     const bm25 = new Bm25Index();
