@@ -5,6 +5,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import autocannon from 'autocannon';
+import { percentile } from '../core/stats.js';
 
 export interface LoadRequest {
   method: 'GET' | 'POST';
@@ -48,11 +49,6 @@ export const DEFAULT_LOAD_RUN: Omit<LoadRunOptions, 'url' | 'name' | 'requests'>
   timeoutSec: 30,
 };
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
-}
 
 const round = (x: number) => Math.round(x * 100) / 100;
 

@@ -28,12 +28,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createLogger, type Logger } from '../core/logger.js';
+import { seeded } from '../core/random.js';
 import type { DocumentRecord, Passage } from '../core/types.js';
 import { newManifest } from '../index/manifest.js';
 import { HnswStore } from '../index/store/hnsw.js';
 import { VectorsOnlyEmbeddings } from '../index/store/open.js';
 import { PgStore } from '../index/store/postgres.js';
 import type { ChunkingInfo, PassageStore } from '../index/store/types.js';
+import { percentile } from '../core/stats.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -126,16 +128,6 @@ const WORDS = (
 
 // ---------- deterministic data ----------
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function unitVector(rnd: () => number, dim: number): number[] {
   const v = new Array<number>(dim);
@@ -162,18 +154,18 @@ const SPREAD = 0.6;
 
 /** Per-document generator: its own stream, so a query can regenerate one document's center. */
 function documentStream(spec: CaseSpec, d: number, topics: number[][]): { center: number[]; rnd: () => number } {
-  const rnd = prng((Math.imul(d + 1, 2654435761) ^ spec.dim) >>> 0);
+  const rnd = seeded((Math.imul(d + 1, 2654435761) ^ spec.dim) >>> 0);
   const topic = topics[Math.floor(rnd() * topics.length)] as number[];
   return { center: nudge(topic, unitVector(rnd, spec.dim), SPREAD), rnd };
 }
 
 function topicsOf(spec: CaseSpec): number[][] {
-  const rnd = prng(3);
+  const rnd = seeded(3);
   return Array.from({ length: TOPICS }, () => unitVector(rnd, spec.dim));
 }
 
 function queryVectors(spec: CaseSpec, count: number): number[][] {
-  const rnd = prng(999);
+  const rnd = seeded(999);
   if (spec.data === 'uniform') return Array.from({ length: count }, () => unitVector(rnd, spec.dim));
   const topics = topicsOf(spec);
   const docs = Math.ceil(spec.passages / spec.passagesPerDoc);
@@ -187,8 +179,8 @@ type UpsertDoc = { record: DocumentRecord; passages: Passage[]; vectors: number[
 
 /** The corpus as upsert batches, regenerated identically for the recall pass. */
 function* corpus(spec: CaseSpec): Generator<UpsertDoc[]> {
-  const rndUniform = prng(1);
-  const rndT = prng(2);
+  const rndUniform = seeded(1);
+  const rndT = seeded(2);
   const topics = spec.data === 'clustered' ? topicsOf(spec) : [];
   const docs = Math.ceil(spec.passages / spec.passagesPerDoc);
   let made = 0;
@@ -246,11 +238,6 @@ async function openCaseStore(spec: CaseSpec, dir: string): Promise<PassageStore>
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] as number;
-}
 
 export async function runCase(spec: CaseSpec, logger: Logger): Promise<Omit<CaseResult, 'dbPeakRssMb'>> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-stores-'));

@@ -34,6 +34,7 @@ import { readRetrievalConfig } from '../index/retrieve/config.js';
 import { createRetriever } from '../index/retrieve/factory.js';
 import { openEvalIndex } from './eval-index.js';
 import { loadQuestions } from './questions.js';
+import { seeded } from '../core/random.js';
 
 export interface CalibrationPoint {
   threshold: number;
@@ -119,7 +120,7 @@ export function crossValidate(answerable: readonly number[], unanswerable: reado
   if (answerable.length < folds || unanswerable.length < folds) {
     throw new AppError('INVALID_PARAMETER', `cross-validation with ${folds} folds needs at least ${folds} answerable and ${folds} unanswerable questions.`);
   }
-  const random = mulberry32(seed);
+  const random = seeded(seed);
   const perRepeat: { declined: number; falseRefusals: number }[] = [];
   let declined = 0;
   let refused = 0;
@@ -163,18 +164,6 @@ function dealFolds(n: number, folds: number, random: () => number): number[] {
   const fold = new Array<number>(n).fill(0);
   order.forEach((item, pos) => (fold[item] = pos % folds));
   return fold;
-}
-
-/** Small seeded PRNG (mulberry32): reproducible folds without a dependency. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function round(x: number): number {

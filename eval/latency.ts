@@ -16,12 +16,8 @@ import { createRetriever } from '../index/retrieve/factory.js';
 import type { SearchMode } from '../index/retrieve/types.js';
 import { openEvalIndex } from './eval-index.js';
 import { loadQuestions } from './questions.js';
+import { percentile } from '../core/stats.js';
 
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
 
 /** The CLI runs only when this file is executed, not when its helpers are imported. */
 const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);

@@ -27,6 +27,7 @@ import { DEFAULT_LEXICON_OPTIONS, loadLexicon } from '../index/lexicon/lexicon.j
 import { LEXICON_FILE } from '../index/lexicon/format.js';
 import type { Lexicon } from '../index/lexicon/types.js';
 import { analyzeFrenchTokens } from '../index/text/french.js';
+import { seeded, shuffled } from '../core/random.js';
 import { openEvalIndex } from './eval-index.js';
 
 export interface SyntheticOptions {
@@ -52,26 +53,6 @@ export interface SyntheticQuestion {
   tags: string[];
 }
 
-/** Small seeded PRNG (mulberry32): the same seed gives the same set. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-}
 
 /**
  * French stem → the English word it is the best-ranked translation of (ties: the English word
@@ -99,7 +80,7 @@ const SENTENCE = /[^.!?\n]+[.!?]?/g;
 
 export function generate(passages: readonly Passage[], reverse: Map<string, string>, options: Partial<SyntheticOptions> = {}): SyntheticQuestion[] {
   const o: SyntheticOptions = { ...DEFAULT_SYNTHETIC, ...options };
-  const random = rng(o.seed);
+  const random = seeded(o.seed);
   // Corpus document frequencies of stems: salient words are the rare ones.
   const df = new Map<string, number>();
   for (const p of passages) for (const t of new Set(analyzeFrenchTokens(p.text).map((x) => x.term))) df.set(t, (df.get(t) ?? 0) + 1);
@@ -108,7 +89,7 @@ export function generate(passages: readonly Passage[], reverse: Map<string, stri
 
   const out: SyntheticQuestion[] = [];
   const seenGold = new Set<string>();
-  for (const p of shuffle([...passages], random)) {
+  for (const p of shuffled(passages, random)) {
     if (out.length >= 2 * o.n) break;
     const sentences = [...p.text.matchAll(SENTENCE)].map((m) => m[0].trim()).filter((s) => {
       const words = s.split(/\s+/).length;
@@ -126,7 +107,7 @@ export function generate(passages: readonly Passage[], reverse: Map<string, stri
     if (words.size < o.minKeep) continue;
     const keep = Math.max(o.minKeep, Math.min(o.maxKeep, Math.round(words.size / 2)));
     const salient = [...words.values()].sort((a, b) => idf(b.term) - idf(a.term) || (a.term < b.term ? -1 : 1)).slice(0, keep);
-    const chosen = shuffle(salient, random);
+    const chosen = shuffled(salient, random);
     // The same sentence in other documents (a manual shipped as one page and as chapters, a
     // repeated notice) answers as well: every source holding it is gold; boilerplate is skipped.
     const sources = [...new Set(passages.filter((x) => x.text.includes(sentence)).map((x) => x.source))];

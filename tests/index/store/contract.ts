@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../core/errors.js';
 import type { DocumentRecord, Passage } from '../../../core/types.js';
+import { seeded } from '../../../core/random.js';
 import type { EmbedderInfo } from '../../../index/embedders/types.js';
 import type { ChunkingInfo, PassageStore } from '../../../index/store/types.js';
 
@@ -57,14 +58,8 @@ export function unit(v: number[]): number[] {
 
 /** Deterministic pseudo-random unit vectors (mulberry32). */
 export function randomUnitVectors(count: number, dim: number, seed: number): number[][] {
-  let a = seed >>> 0;
-  const rnd = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const uniform = seeded(seed);
+  const rnd = () => uniform() - 0.5;
   return Array.from({ length: count }, () => unit(Array.from({ length: dim }, rnd)));
 }
 
