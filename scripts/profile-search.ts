@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import { createEmbedder } from '../index/embedders/auto.js';
+import { incompatibilities } from '../index/manifest.js';
 import { readRetrievalConfig } from '../index/retrieve/config.js';
 import { createRetriever } from '../index/retrieve/factory.js';
 import { openStore } from '../index/store/open.js';
@@ -32,6 +33,11 @@ const logger = createLogger({ level: 'warn' });
 const embedder = createEmbedder('lexical', {}, logger);
 await embedder.embedQuery('warm-up');
 const store = await openStore({ indexDir: values.index, databaseUrl: null, embedder: embedder.info, chunking: chunkingInfo(), logger });
+const mismatch = incompatibilities(store.manifest(), embedder.info, chunkingInfo());
+if (mismatch.length > 0) {
+  console.error(`the index at ${values.index} was built with ${mismatch.join('; ')}: rebuild it (npm run ingest).`);
+  process.exit(1);
+}
 const config = await readRetrievalConfig(path.resolve(DEFAULT_CONFIG.retrievalConfigPath), logger);
 const t0 = performance.now();
 const retriever = await createRetriever(store, embedder, { logger, config });
