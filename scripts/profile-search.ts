@@ -41,7 +41,10 @@ if (mismatch.length > 0) {
 const config = await readRetrievalConfig(path.resolve(DEFAULT_CONFIG.retrievalConfigPath), logger);
 const t0 = performance.now();
 const retriever = await createRetriever(store, embedder, { logger, config });
-console.log(`retriever built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+const mem = process.memoryUsage();
+console.log(`retriever built in ${((performance.now() - t0) / 1000).toFixed(1)} s; RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB${gc ? '' : ' (run with --expose-gc for a heap after GC)'}`);
 const questions = (await loadQuestions(values.questions)).slice(0, Number(values.limit));
 let rows: { q: string; a: number; d: number; t: number }[] = [];
 // Later passes measure warm caches (the server's steady state); the first pass builds them.

@@ -246,11 +246,14 @@ export class HybridRetriever implements Retriever {
     const decision = decideAnswerable(best ? { score: best.score, rank: best.rank } : null, evidenceQuestion.unknown, cfg.answerability);
     const answerable = decision.answerable && top.length > 0;
 
-    const hits: Hit[] = top.map((c, i) => ({
-      passage: c.passage,
-      score: c.final,
-      ranks: { ...c.ranks, final: i + 1 },
-    }));
+    // Scores read down the list never rise: a passage placed lower for diversity (it repeats one
+    // above it) shows at most the score of the passage above, so clients can trust score order.
+    // Its own relevance stays in hitDiagnostics (explain) as firstStage / ranks.
+    let ceiling = Infinity;
+    const hits: Hit[] = top.map((c, i) => {
+      ceiling = Math.min(ceiling, c.final);
+      return { passage: c.passage, score: ceiling, ranks: { ...c.ranks, final: i + 1 } };
+    });
     const finished = performance.now();
     const bestFeatures = best?.window.features;
     const diagnostics: Diagnostics = {
@@ -289,6 +292,7 @@ export class HybridRetriever implements Retriever {
         ...Object.fromEntries(Object.entries(c.ranks).map(([name, r]) => [`rank.${name}`, r])),
         ...Object.fromEntries(Object.entries(c.scores).map(([name, s]) => [`score.${name}`, round(s)])),
         firstStage: round(c.firstStage),
+        relevance: round(c.final),
         duplicate: duplicates.has(c.id),
       }));
     }

@@ -56,6 +56,24 @@ describe('hybrid retriever', () => {
     expect(r.hitDiagnostics![0]).toHaveProperty('contentCoverage');
   });
 
+  it('reports scores that never rise down the list, even where diversity reordered it', async () => {
+    const { loadQuestions } = await import('../../../eval/questions.js');
+    const questions = await loadQuestions(path.join(ROOT, 'eval', 'questions.jsonl'));
+    let reordered = 0;
+    for (const q of questions) {
+      const r = await index.retriever.search(q.question, { k: 10, explain: true });
+      r.hits.forEach((h, i) => {
+        if (i > 0) expect(h.score).toBeLessThanOrEqual(r.hits[i - 1]!.score);
+        // Diagnostics are rounded to 4 decimals.
+        const own = Number(r.hitDiagnostics![i]!['relevance']);
+        expect(h.score).toBeLessThanOrEqual(own + 1e-4);
+        if (h.score < own - 1e-4) reordered++;
+      });
+    }
+    // The case this guards: MMR does move passages below less relevant ones on this corpus.
+    expect(reordered).toBeGreaterThan(0);
+  });
+
   it('sets the corpus vocabulary on the lexical embedder', () => {
     const vocabulary = (index.embedder as LexicalEmbeddings).getVocabulary();
     expect(vocabulary).not.toBeNull();
