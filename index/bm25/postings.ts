@@ -18,8 +18,6 @@ export interface IndexedPassage {
   words: string[];
   /** Terms of the document title (shared by every passage of the document). */
   titleTerms: string[];
-  /** Distinct non-number words with their stem and how they are capitalised here. */
-  wordInfo: Map<string, WordUse>;
   /** Extra terms indexed at a position: the digits of a number word ("sixième" → 6). */
   aliases: Map<number, string>;
 }
@@ -52,6 +50,15 @@ const SENTENCE_START = /(?:^|[.!?:;\n«»"“”•|–—]\s*)$/;
 
 /** Analyses one passage the way the index sees it. */
 export function analysePassage(passage: Passage): IndexedPassage {
+  return analyse(passage).entry;
+}
+
+/**
+ * The analysis plus the passage's word uses (distinct words, their stem and capitalisation), which
+ * only feed the corpus-wide word statistics: they are not kept per passage (at 100k passages that
+ * was millions of small objects) but recomputed when a passage is removed.
+ */
+function analyse(passage: Passage): { entry: IndexedPassage; uses: Map<string, WordUse> } {
   const terms: string[] = [];
   const words: string[] = [];
   const wordInfo = new Map<string, WordUse>();
@@ -79,7 +86,7 @@ export function analysePassage(passage: Passage): IndexedPassage {
   }
   const titleTerms: string[] = [];
   for (const t of analyzeFrenchTokens(passage.title)) if (!t.compound) titleTerms.push(t.term);
-  return { passage, terms, words, titleTerms, wordInfo, aliases };
+  return { entry: { passage, terms, words, titleTerms, aliases }, uses: wordInfo };
 }
 
 export class PostingsIndex {
@@ -87,8 +94,11 @@ export class PostingsIndex {
   private readonly slots: (IndexedPassage | null)[] = [];
   private readonly free: number[] = [];
   private readonly byId = new Map<string, number>();
-  /** term → slot → positions (ascending). */
-  private readonly postings = new Map<string, Map<number, number[]>>();
+  /**
+   * term → slot → positions (ascending): a bare number for the usual single occurrence, an array
+   * from the second on (saves an array per posting, most of them at scale).
+   */
+  private readonly postings = new Map<string, Map<number, number | number[]>>();
   private totalLength = 0;
   /** Slot → passage length in terms (0 = free), flat for the BM25 inner loop. */
   private lengths = new Int32Array(1024);
@@ -132,7 +142,7 @@ export class PostingsIndex {
     let n = 0;
     for (const p of passages) {
       if (this.byId.has(p.id)) this.remove([p.id]);
-      const entry = analysePassage(p);
+      const { entry, uses } = analyse(p);
       const slot = this.free.pop() ?? this.slots.length;
       this.slots[slot] = entry;
       this.byId.set(p.id, slot);
@@ -144,7 +154,7 @@ export class PostingsIndex {
       }
       this.lengths[slot] = entry.terms.length;
       this.addToSource(p.source, slot);
-      for (const [word, use] of entry.wordInfo) {
+      for (const [word, use] of uses) {
         const stats = this.wordStats.get(word);
         if (stats) {
           stats.documentFrequency++;
@@ -187,9 +197,10 @@ export class PostingsIndex {
       this.postings.set(term, bySlot);
     }
     const list = bySlot.get(slot);
-    if (list) {
-      if (list[list.length - 1] !== pos) list.push(pos);
-    } else bySlot.set(slot, [pos]);
+    if (list === undefined) bySlot.set(slot, pos);
+    else if (typeof list === 'number') {
+      if (list !== pos) bySlot.set(slot, [list, pos]);
+    } else if (list[list.length - 1] !== pos) list.push(pos);
   }
 
   /** Removes passages by id; unknown ids are ignored. Returns how many were removed. */
@@ -209,7 +220,7 @@ export class PostingsIndex {
         this.totalLength -= entry.terms.length;
         this.lengths[slot] = 0;
         this.removeFromSource(entry.passage.source, slot);
-        for (const [word, use] of entry.wordInfo) {
+        for (const [word, use] of analyse(entry.passage).uses) {
           const stats = this.wordStats.get(word);
           if (!stats) continue;
           stats.documentFrequency--;
@@ -233,11 +244,6 @@ export class PostingsIndex {
     const removed = this.remove(stale);
     const added = this.add(passages.filter((p) => !this.byId.has(p.id)));
     return { added, removed };
-  }
-
-  /** Passages holding the term, with its positions. */
-  postingsOf(term: string): ReadonlyMap<number, readonly number[]> | undefined {
-    return this.postings.get(term);
   }
 
   /** Corpus statistics of a folded word (undefined when no indexed passage has it). */
@@ -265,14 +271,18 @@ export class PostingsIndex {
     const tfs = new Float64Array(slots.length);
     const offsets = new Int32Array(slots.length + 1);
     let total = 0;
+    const positionsOf = (slot: number): readonly number[] => {
+      const p = bySlot.get(slot);
+      return p === undefined ? [] : typeof p === 'number' ? [p] : p;
+    };
     order.forEach((slot, i) => {
-      const n = bySlot.get(slot)?.length ?? 0;
+      const n = positionsOf(slot).length;
       tfs[i] = n;
       total += n;
       offsets[i + 1] = total;
     });
     const positions = new Int32Array(total);
-    order.forEach((slot, i) => positions.set(bySlot.get(slot) ?? [], offsets[i]));
+    order.forEach((slot, i) => positions.set(positionsOf(slot), offsets[i]));
     flat = { slots, tfs, offsets, positions };
     this.flat.set(term, flat);
     return flat;

@@ -35,6 +35,9 @@ import { loadRelatedWords } from './related-words.js';
 import { rerankScores } from './rerank.js';
 import type { Diagnostics, Retriever, SearchEvidence, SearchOptions, SearchResult } from './types.js';
 
+/** Passages whose dedup shingles stay cached (a search ranks a few dozen). */
+const SHINGLE_CACHE_SIZE = 4096;
+
 /** Terms in at least this many passages get their BM25 postings prepared at refresh. */
 const WARM_MIN_DOCUMENTS = 64;
 
@@ -114,15 +117,18 @@ export class HybridRetriever implements Retriever {
     this.logger.debug('retriever refreshed', { passages: this.bm25.size, added, removed, warmed, ms: Math.round(performance.now() - started) });
   }
 
-  private readonly shingleCache = new WeakMap<IndexedPassage, ReadonlySet<string>>();
+  /** Recent passages' shingles; bounded like the sentence analyses (a large index never fits). */
+  private readonly shingleCache = new Map<IndexedPassage, ReadonlySet<string>>();
 
-  /** Term-bigram shingles of an indexed passage, computed once per passage (dedup). */
+  /** Term-bigram shingles of an indexed passage, kept for recently ranked passages (dedup). */
   private shinglesOf(entry: IndexedPassage): ReadonlySet<string> {
     let s = this.shingleCache.get(entry);
-    if (!s) {
+    if (s) this.shingleCache.delete(entry);
+    else {
       s = shingles(entry.terms);
-      this.shingleCache.set(entry, s);
+      if (this.shingleCache.size >= SHINGLE_CACHE_SIZE) this.shingleCache.delete(this.shingleCache.keys().next().value as IndexedPassage);
     }
+    this.shingleCache.set(entry, s);
     return s;
   }
 

@@ -103,14 +103,23 @@ const PLACE_BEFORE = /(?:^|[\s(])(?:à|au|aux|en|dans|in|at|near)\s+$/iu;
 /** A civility title before a name ("M. Stock", "MM. António Guterres et…", "Mr Fedotov"). */
 const TITLE_BEFORE = /(?:^|[\s(])(?:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr)\.?\s+$/u;
 
-const cache = new WeakMap<IndexedPassage, PassageSentences>();
+/**
+ * Recently read passages' analyses. Bounded (least recently used out): a search reads a few dozen
+ * passages, and an unbounded cache would end up holding the whole corpus's sentence analysis in a
+ * long-running server over a large index.
+ */
+const CACHE_SIZE = 4096;
+const cache = new Map<IndexedPassage, PassageSentences>();
 
 export function passageSentences(entry: IndexedPassage): PassageSentences {
   let out = cache.get(entry);
-  if (!out) {
+  if (out) {
+    cache.delete(entry);
+  } else {
     out = analyse(entry);
-    cache.set(entry, out);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as IndexedPassage);
   }
+  cache.set(entry, out);
   return out;
 }
 

@@ -90,6 +90,9 @@ describe('Bm25Index', () => {
     fresh.add(passages);
     expect(incremental.search(query, 10)).toEqual(fresh.search(query, 10));
     expect(incremental.postings.averageLength).toBeCloseTo(fresh.postings.averageLength, 9);
+    // Word statistics (names, vocabulary) are recomputed on removal, not stored per passage.
+    const stats = (b: Bm25Index) => [...b.postings.words()].map(([w, st]) => [w, { ...st }]).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    expect(stats(incremental)).toEqual(stats(fresh));
   });
 
   it('keeps phrase and term scores exact when cached postings go stale (removals, reused slots)', () => {
