@@ -52,6 +52,7 @@ export function diversify<T extends DedupItem>(
   items: readonly T[],
   options: Partial<DedupOptions> = {},
   limit: number = items.length,
+  cache: SimilarityCache | null = null,
 ): { items: T[]; duplicates: Set<string> } {
   const opts: DedupOptions = { ...DEFAULT_DEDUP, ...options };
   const sets = new Map<string, ReadonlySet<string>>();
@@ -63,6 +64,7 @@ export function diversify<T extends DedupItem>(
     }
     return s;
   };
+  const similarity = (a: T, b: T): number => (cache ? cache.get(a.id, b.id, () => containment(setOf(a), setOf(b))) : containment(setOf(a), setOf(b)));
   const chosen: T[] = [];
   const duplicates = new Set<string>();
   const remaining = [...items];
@@ -86,15 +88,39 @@ export function diversify<T extends DedupItem>(
     }
     const [pick] = remaining.splice(best, 1);
     if (!pick) break;
-    const ps = setOf(pick);
-    if (opts.duplicate <= 1 && chosen.some((c) => containment(ps, setOf(c)) >= opts.duplicate)) {
+    if (opts.duplicate <= 1 && chosen.some((c) => similarity(pick, c) >= opts.duplicate)) {
       duplicates.add(pick.id);
       continue;
     }
     chosen.push(pick);
-    if (useMmr) for (const r of remaining) maxSim.set(r.id, Math.max(maxSim.get(r.id) ?? 0, containment(ps, setOf(r))));
+    if (useMmr) for (const r of remaining) maxSim.set(r.id, Math.max(maxSim.get(r.id) ?? 0, similarity(pick, r)));
   }
   const rest = remaining.filter((r) => !duplicates.has(r.id));
   const dropped = items.filter((it) => duplicates.has(it.id));
   return { items: [...chosen, ...rest, ...dropped], duplicates };
+}
+
+/**
+ * Pairwise passage similarity remembered across searches: it depends on the two passages only
+ * (ids are content hashes), and the same candidates meet again and again, so most of a search's
+ * comparisons become lookups. Bounded, oldest out (a hit does not reorder: lookups stay cheap).
+ */
+export class SimilarityCache {
+  private readonly pairs = new Map<string, number>();
+
+  constructor(private readonly capacity = 200_000) {}
+
+  get(a: string, b: string, compute: () => number): number {
+    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+    const known = this.pairs.get(key);
+    if (known !== undefined) return known;
+    const v = compute();
+    if (this.pairs.size >= this.capacity) this.pairs.delete(this.pairs.keys().next().value as string);
+    this.pairs.set(key, v);
+    return v;
+  }
+
+  get size(): number {
+    return this.pairs.size;
+  }
 }

@@ -316,8 +316,11 @@ function groupMatches(
 function hasRelative(stem: string, terms: ReadonlySet<string>, min: number, frequent: (term: string) => boolean): boolean {
   if (stem.length < min || /^\d/.test(stem)) return false;
   for (const t of terms) {
-    if (t.length < min || /^\d/.test(t) || frequent(t)) continue;
-    if (t.length > stem.length ? t.startsWith(stem) : stem.startsWith(t)) return true;
+    if (t.length < min) continue;
+    // The cheap prefix test first: the corpus-frequency lookup only for the rare prefix matches.
+    if (!(t.length > stem.length ? t.startsWith(stem) : stem.startsWith(t))) continue;
+    if (/^\d/.test(t) || frequent(t)) continue;
+    return true;
   }
   return false;
 }

@@ -25,7 +25,7 @@ import { passageWindows, prepareEvidence, type EvidenceWindow } from './evidence
 import { evidenceReport } from './evidence-report.js';
 import { rankWindows, selectQuotes } from './evidence-select.js';
 import type { RetrievalConfig } from './config.js';
-import { diversify, shingles } from './dedup.js';
+import { diversify, shingles, SimilarityCache } from './dedup.js';
 import { denseSearch } from './dense.js';
 import { documentCoverage, matchFeatures, prepareQuestion, type MatchFeatures } from './features.js';
 import { expandWithFeedback } from './feedback.js';
@@ -116,6 +116,9 @@ export class HybridRetriever implements Retriever {
     const warmed = added > 0 || removed > 0 ? this.bm25.warm(WARM_MIN_DOCUMENTS) : 0;
     this.logger.debug('retriever refreshed', { passages: this.bm25.size, added, removed, warmed, ms: Math.round(performance.now() - started) });
   }
+
+  /** Passage-pair similarities for dedup, shared by all searches. */
+  private readonly similarities = new SimilarityCache();
 
   /** Recent passages' shingles; bounded like the sentence analyses (a large index never fits). */
   private readonly shingleCache = new Map<IndexedPassage, ReadonlySet<string>>();
@@ -244,6 +247,7 @@ export class HybridRetriever implements Retriever {
       candidates.map((c) => ({ ...c, score: c.final, terms: c.entry.terms, shingles: this.shinglesOf(c.entry) })),
       cfg.dedup,
       pool,
+      this.similarities,
     );
     const top = ordered.slice(0, k);
     const ranked = rankWindows(ordered.slice(0, cfg.answerability.top).map(windowsOf), cfg.evidence.rankDiscount);

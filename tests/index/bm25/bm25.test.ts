@@ -91,7 +91,7 @@ describe('Bm25Index', () => {
     expect(incremental.search(query, 10)).toEqual(fresh.search(query, 10));
     expect(incremental.postings.averageLength).toBeCloseTo(fresh.postings.averageLength, 9);
     // Word statistics (names, vocabulary) are recomputed on removal, not stored per passage.
-    const stats = (b: Bm25Index) => [...b.postings.words()].map(([w, st]) => [w, { ...st }]).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    const stats = (b: Bm25Index) => [...b.postings.words()].map(([w, st]) => ({ w, ...st })).sort((x, y) => (x.w < y.w ? -1 : 1));
     expect(stats(incremental)).toEqual(stats(fresh));
   });
 

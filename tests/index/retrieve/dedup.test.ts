@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import { analysePassage } from '../../../index/bm25/postings.js';
-import { containment, diversify, shingles } from '../../../index/retrieve/dedup.js';
+import { containment, diversify, shingles, SimilarityCache } from '../../../index/retrieve/dedup.js';
 import { buildTestIndex, type TestIndex } from '../../helpers/test-index.js';
 
 let index: TestIndex;
@@ -47,5 +47,22 @@ describe('dedup', () => {
     expect(diversify(input, { duplicate: 2, lambda: 0.7 }).items.map((i) => i.id)).toEqual([best.id, elsewhere.id, neighbour.id]);
     // With the duplicate rule on, the near-copy is demoted outright.
     expect(diversify(input, { duplicate: 0.8, lambda: 1 }).duplicates.has(neighbour.id)).toBe(true);
+  });
+
+  it('gives the same order with a similarity cache shared across calls, and keeps the cache bounded', () => {
+    const items = passages.map((p, i) => item(p, passages.length - i + (i % 3)));
+    const plain = diversify(items, {}, 10);
+    const cache = new SimilarityCache(50);
+    for (let round = 0; round < 3; round++) {
+      const cached = diversify(items, {}, 10, cache);
+      expect(cached.items.map((x) => x.id)).toEqual(plain.items.map((x) => x.id));
+      expect([...cached.duplicates]).toEqual([...plain.duplicates]);
+    }
+    expect(cache.size).toBe(50);
+    // Symmetric key: (a, b) and (b, a) are one entry.
+    const c = new SimilarityCache();
+    expect(c.get('x', 'y', () => 0.5)).toBe(0.5);
+    expect(c.get('y', 'x', () => 0.9)).toBe(0.5);
+    expect(c.size).toBe(1);
   });
 });
