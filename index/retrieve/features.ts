@@ -120,10 +120,35 @@ export function prepareQuestion(question: AnalysedQuestion, stats: TermStats): P
   return { question, alts, idf: idfs, stemGroups, totalIdf, contentIdf, entityIdf, entityGroups, absentEntities };
 }
 
+/** A passage's terms, words and title terms as sets (aliases included): what matching asks of it. */
+interface PassageSets {
+  present: ReadonlySet<string>;
+  words: ReadonlySet<string>;
+  titleTerms: ReadonlySet<string>;
+}
+
+/** Query-independent, so kept for recently scored passages (bounded: a large index never fits). */
+const SETS_CACHE_SIZE = 4096;
+const setsCache = new Map<IndexedPassage, PassageSets>();
+
+function passageSets(passage: IndexedPassage): PassageSets {
+  const known = setsCache.get(passage);
+  if (known) return known;
+  const present = new Set(passage.terms);
+  const words = new Set(passage.words);
+  for (const alias of passage.aliases.values()) {
+    present.add(alias);
+    words.add(alias);
+  }
+  const sets = { present, words, titleTerms: new Set(passage.titleTerms) };
+  if (setsCache.size >= SETS_CACHE_SIZE) setsCache.delete(setsCache.keys().next().value as IndexedPassage);
+  setsCache.set(passage, sets);
+  return sets;
+}
+
 export function matchFeatures(q: PreparedQuestion, passage: IndexedPassage, options: Partial<FeatureOptions> = {}): MatchFeatures {
   const opts: FeatureOptions = { ...DEFAULT_FEATURES, ...options };
-  const present = new Set(passage.terms);
-  for (const alias of passage.aliases.values()) present.add(alias);
+  const { present, words, titleTerms } = passageSets(passage);
   const groups = q.alts.map((list) => {
     let best = 0;
     for (const a of list) if (a.strength > best && a.stems.every((s) => present.has(s))) best = a.strength;
@@ -141,8 +166,6 @@ export function matchFeatures(q: PreparedQuestion, passage: IndexedPassage, opti
 
   const [window, contentWindow] = windowCoverage(q, passage.terms, passage.aliases, groups, opts.window);
 
-  const words = new Set(passage.words);
-  for (const alias of passage.aliases.values()) words.add(alias);
   let found = 0;
   let missing = 0;
   for (const g of q.question.groups) {
@@ -151,7 +174,6 @@ export function matchFeatures(q: PreparedQuestion, passage: IndexedPassage, opti
       else missing++;
     }
   }
-  const titleTerms = new Set(passage.titleTerms);
   let title = 0;
   q.alts.forEach((list, g) => {
     if (list.some((a) => a.strength >= 0.5 && a.stems.every((s) => titleTerms.has(s)))) title += q.idf[g] ?? 0;
