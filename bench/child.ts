@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isEntryPoint } from '../core/cli.js';
 import { runIndexTask, runIngestTask, type IndexResult, type IndexTask, type IngestResult, type IngestTask } from './tasks.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -39,7 +40,7 @@ export async function runInChild<T extends ChildTask>(task: T, options: Partial<
   return JSON.parse(last) as ResultOf<T>;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
+if (isEntryPoint(import.meta.url)) {
   const raw = process.argv[2];
   if (!raw) {
     process.stderr.write('usage: node --import tsx bench/child.ts <task JSON>\n');

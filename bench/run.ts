@@ -15,7 +15,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../core/cli.js';
+import { isEntryPoint, runCli } from '../core/cli.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { runInChild } from './child.js';
 import { LEXICAL, serverEnv, setupEmbedders, TINY_LABEL, type EmbedderSpec } from './embedders.js';
@@ -326,7 +326,7 @@ export async function runBench(o: BenchOptions, logger: Logger): Promise<BenchRu
   return { report, markdown, files, errors };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
+if (isEntryPoint(import.meta.url)) {
   await runCli('bench', async () => {
     const options = parseBenchArgs(process.argv.slice(2));
     if (!options) {

@@ -27,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isEntryPoint } from '../core/cli.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { seeded } from '../core/random.js';
 import type { DocumentRecord, Passage } from '../core/types.js';
@@ -500,6 +501,6 @@ async function main(): Promise<void> {
   logger.info('bench written', { file });
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
+if (isEntryPoint(import.meta.url)) {
   await main();
 }

@@ -20,10 +20,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../core/errors.js';
-import { runCli } from '../core/cli.js';
+import { isEntryPoint, runCli } from '../core/cli.js';
 import { createLogger, silentLogger, type Logger } from '../core/logger.js';
 import { DEFAULT_LEXICON_OPTIONS } from '../index/lexicon/lexicon.js';
 import { LEXICON_FILE } from '../index/lexicon/format.js';
@@ -312,7 +311,7 @@ export async function ensureSyntheticCorpus(options: Partial<SyntheticCorpusOpti
   return result;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isEntryPoint(import.meta.url)) {
   await runCli('synthetic-corpus', async () => {
     const { values } = parseArgs({
       options: {

@@ -14,7 +14,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCli } from '../core/cli.js';
+import { isEntryPoint, runCli } from '../core/cli.js';
 import { configFromEnv } from '../core/config.js';
 import { AppError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
@@ -119,10 +119,8 @@ export function formatRows(rows: readonly AblationRow[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** The CLI runs only when this file is executed, not when its helpers are imported. */
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
-
-if (invokedDirectly) await runCli('ablate', async () => {
+// The CLI runs only when this file is executed, not when its helpers are imported.
+if (isEntryPoint(import.meta.url)) await runCli('ablate', async () => {
   const { values } = parseArgs({
     options: {
       questions: { type: 'string' },

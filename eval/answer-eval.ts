@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { corpusViewOf } from '../answer/corpus.js';
 import { createAnswerer } from '../answer/pipeline.js';
 import type { Answer, Answerer } from '../answer/types.js';
-import { runCli } from '../core/cli.js';
+import { isEntryPoint, runCli } from '../core/cli.js';
 import { configFromEnv } from '../core/config.js';
 import { AppError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
@@ -138,10 +138,8 @@ export function formatAnswerTable(label: string, result: AnswerEvalResult): stri
   return lines.join('\n') + '\n';
 }
 
-/** The CLI runs only when this file is executed, not when its helpers are imported. */
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
-
-if (invokedDirectly) await runCli('answer-eval', async () => {
+// The CLI runs only when this file is executed, not when its helpers are imported.
+if (isEntryPoint(import.meta.url)) await runCli('answer-eval', async () => {
   const { values } = parseArgs({
     options: {
       questions: { type: 'string', multiple: true },

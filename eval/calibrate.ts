@@ -26,7 +26,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCli } from '../core/cli.js';
+import { isEntryPoint, runCli } from '../core/cli.js';
 import { configFromEnv } from '../core/config.js';
 import { AppError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
@@ -172,10 +172,8 @@ function round(x: number): number {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-/** The CLI runs only when this file is executed, not when its helpers are imported. */
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
-
-if (invokedDirectly) await runCli('calibrate', async () => {
+// The CLI runs only when this file is executed, not when its helpers are imported.
+if (isEntryPoint(import.meta.url)) await runCli('calibrate', async () => {
   const { values } = parseArgs({
     options: {
       questions: { type: 'string', default: 'eval/questions.jsonl' },

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCli } from '../core/cli.js';
+import { isEntryPoint, runCli } from '../core/cli.js';
 import { configFromEnv } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import { readRetrievalConfig } from '../index/retrieve/config.js';
@@ -18,11 +18,8 @@ import { openEvalIndex } from './eval-index.js';
 import { loadQuestions } from './questions.js';
 import { percentile } from '../core/stats.js';
 
-
-/** The CLI runs only when this file is executed, not when its helpers are imported. */
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
-
-if (invokedDirectly) await runCli('latency', async () => {
+// The CLI runs only when this file is executed, not when its helpers are imported.
+if (isEntryPoint(import.meta.url)) await runCli('latency', async () => {
   const { values } = parseArgs({
     options: {
       questions: { type: 'string', default: 'eval/questions.jsonl' },

@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCli } from '../core/cli.js';
+import { isEntryPoint, runCli } from '../core/cli.js';
 import { configFromEnv } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import type { Passage } from '../core/types.js';
@@ -131,7 +131,7 @@ export function generate(passages: readonly Passage[], reverse: Map<string, stri
 
 await (async () => {
   // Library use (tests) imports generate/reverseLexicon; the CLI runs only when invoked directly.
-  if (!process.argv[1] || path.resolve(process.argv[1]) !== path.resolve(import.meta.filename)) return;
+  if (!isEntryPoint(import.meta.url)) return;
   await runCli('synthetic', async () => {
     const { values } = parseArgs({
       options: {

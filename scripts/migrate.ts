@@ -10,9 +10,8 @@
  * Exit 0 when the copy is verified; otherwise the error's catalog exit code (4 when the copy does
  * not match the source) with the reason on stderr.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isEntryPoint } from '../core/cli.js';
 import { configFromEnv } from '../core/config.js';
 import { AppError, toAppError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
@@ -156,6 +155,6 @@ async function main(): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (isEntryPoint(import.meta.url)) {
   process.exitCode = await main();
 }

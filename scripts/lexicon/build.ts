@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isEntryPoint } from '../../core/cli.js';
 import { toAppError } from '../../core/errors.js';
 import { createLogger, type Logger } from '../../core/logger.js';
 import {
@@ -149,4 +150,4 @@ function main(): void {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+if (isEntryPoint(import.meta.url)) main();

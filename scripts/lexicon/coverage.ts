@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isEntryPoint } from '../../core/cli.js';
 import { loadLexicon, translateWord, type LexiconOptions } from '../../index/lexicon/lexicon.js';
 import type { Lexicon } from '../../index/lexicon/types.js';
 
@@ -64,4 +65,4 @@ function main(): void {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+if (isEntryPoint(import.meta.url)) main();
