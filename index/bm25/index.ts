@@ -69,16 +69,18 @@ export class Bm25Index {
     const avg = this.postings.averageLength || 1;
     const cached = this.impacts.get(term);
     if (cached && cached.flat === flat && cached.avg === avg) return cached;
-    const { k1, b } = this.options;
     const lengths = this.postings.lengthArray();
     const values = new Float64Array(flat.slots.length);
-    for (let i = 0; i < values.length; i++) {
-      const tf = flat.tfs[i]!;
-      values[i] = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[flat.slots[i]!]!) / avg));
-    }
+    for (let i = 0; i < values.length; i++) values[i] = this.termWeight(flat.tfs[i]!, lengths[flat.slots[i]!]!, avg);
     const entry = { flat, avg, values };
     this.impacts.set(term, entry);
     return entry;
+  }
+
+  /** BM25's saturated, length-normalised term frequency: tf·(k1+1) / (tf + k1·(1 − b + b·length/avg)). */
+  private termWeight(tf: number, length: number, avg: number): number {
+    const { k1, b } = this.options;
+    return (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / avg));
   }
 
   /**
@@ -101,7 +103,7 @@ export class Bm25Index {
   search(query: Bm25Query, k: number): Bm25Hit[] {
     const n = this.postings.size;
     if (n === 0 || k <= 0) return [];
-    const { groupCombine, phraseFallback, k1, b } = this.options;
+    const { groupCombine, phraseFallback } = this.options;
     const buf = this.buffers();
     const alt = buf.alt;
     const lengths = this.postings.lengthArray();
@@ -125,12 +127,12 @@ export class Bm25Index {
         for (let i = 0; i < phrase.slots.length; i++) {
           const slot = phrase.slots[i]!;
           const tf = phrase.tfs[i]!;
-          buf.setAlt(slot, (w * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[slot]!) / avg)));
+          buf.setAlt(slot, w * this.termWeight(tf, lengths[slot]!, avg));
         }
         if (phraseFallback > 0) this.looseWords(a.stems, buf);
         for (const slot of buf.altTouched()) {
           let s = alt.value[slot]!;
-          if (s === 0) s = a.weight * phraseFallback * buf.loose.value[slot]!;
+          if (s === 0) s = a.weight * phraseFallback * buf.loose[slot]!;
           buf.mergeGroup(slot, s, groupCombine);
         }
         buf.clearAlt();
@@ -223,20 +225,26 @@ export class Bm25Index {
   }
 }
 
-/** A score array over slots plus the list of slots it holds non-zero (for reset and iteration). */
+/** A score array over slots, with the slots written since the last clear (for iteration and reset). */
 class SlotScores {
   readonly value: Float64Array;
   private readonly used: Int32Array;
-  count = 0;
+  /** 1 for a slot already in `used` (a score can legitimately be 0, so value cannot tell). */
+  private readonly seen: Uint8Array;
+  private count = 0;
 
   constructor(size: number) {
     this.value = new Float64Array(size);
     this.used = new Int32Array(size);
+    this.seen = new Uint8Array(size);
   }
 
-  /** Records a slot the first time it is written (callers check value === 0 and touched first). */
-  mark(slot: number): void {
+  /** Records the slot; true the first time since the last clear. */
+  touch(slot: number): boolean {
+    if (this.seen[slot]) return false;
+    this.seen[slot] = 1;
     this.used[this.count++] = slot;
+    return true;
   }
 
   slots(): Int32Array {
@@ -244,7 +252,11 @@ class SlotScores {
   }
 
   clear(): void {
-    for (let i = 0; i < this.count; i++) this.value[this.used[i]!] = 0;
+    for (let i = 0; i < this.count; i++) {
+      const slot = this.used[i]!;
+      this.value[slot] = 0;
+      this.seen[slot] = 0;
+    }
     this.count = 0;
   }
 }
@@ -254,27 +266,19 @@ class Scratch {
   readonly total: SlotScores;
   readonly group: SlotScores;
   readonly alt: SlotScores;
-  readonly loose: SlotScores;
-  /** Slots touched by the current group / alternative (a score can legitimately stay 0). */
-  private readonly inGroup: Uint8Array;
-  private readonly inAlt: Uint8Array;
-  private readonly inTotal: Uint8Array;
+  /** Phrase fallback sums, over the alternative's slots (reset with them). */
+  readonly loose: Float64Array;
 
   constructor(size: number) {
     this.total = new SlotScores(size);
     this.group = new SlotScores(size);
     this.alt = new SlotScores(size);
-    this.loose = new SlotScores(size);
-    this.inGroup = new Uint8Array(size);
-    this.inAlt = new Uint8Array(size);
-    this.inTotal = new Uint8Array(size);
+    this.loose = new Float64Array(size);
   }
 
   mergeGroup(slot: number, s: number, combine: 'max' | 'sum'): void {
     const g = this.group;
-    if (!this.inGroup[slot]) {
-      this.inGroup[slot] = 1;
-      g.mark(slot);
+    if (g.touch(slot)) {
       g.value[slot] = combine === 'max' ? Math.max(0, s) : 0 + s;
       return;
     }
@@ -283,19 +287,13 @@ class Scratch {
   }
 
   setAlt(slot: number, s: number): void {
-    if (!this.inAlt[slot]) {
-      this.inAlt[slot] = 1;
-      this.alt.mark(slot);
-    }
+    this.alt.touch(slot);
     this.alt.value[slot] = s;
   }
 
   addLoose(slot: number, s: number): void {
-    if (!this.inAlt[slot]) {
-      this.inAlt[slot] = 1;
-      this.alt.mark(slot);
-    }
-    this.loose.value[slot] = this.loose.value[slot]! + s;
+    this.alt.touch(slot);
+    this.loose[slot] = this.loose[slot]! + s;
   }
 
   altTouched(): Int32Array {
@@ -303,10 +301,7 @@ class Scratch {
   }
 
   clearAlt(): void {
-    for (const slot of this.alt.slots()) {
-      this.inAlt[slot] = 0;
-      this.loose.value[slot] = 0;
-    }
+    for (const slot of this.alt.slots()) this.loose[slot] = 0;
     this.alt.clear();
   }
 
@@ -315,12 +310,8 @@ class Scratch {
     const g = this.group;
     const t = this.total;
     for (const slot of g.slots()) {
-      if (!this.inTotal[slot]) {
-        this.inTotal[slot] = 1;
-        t.mark(slot);
-        t.value[slot] = 0 + g.value[slot]!;
-      } else t.value[slot] = t.value[slot]! + g.value[slot]!;
-      this.inGroup[slot] = 0;
+      if (t.touch(slot)) t.value[slot] = 0 + g.value[slot]!;
+      else t.value[slot] = t.value[slot]! + g.value[slot]!;
     }
     g.clear();
   }
@@ -366,7 +357,6 @@ class Scratch {
   }
 
   clearTotal(): void {
-    for (const slot of this.total.slots()) this.inTotal[slot] = 0;
     this.total.clear();
   }
 }

@@ -6,6 +6,7 @@
  * Incremental by construction: passages are added and removed by id (slots are reused), so a
  * refresh after an ingest touches only the changed documents, never the whole corpus.
  */
+import { BoundedCache } from '../../core/bounded-cache.js';
 import type { Passage } from '../../core/types.js';
 import { analyzeFrenchTokens } from '../text/french.js';
 import { numberWordValue } from './number-words.js';
@@ -43,8 +44,6 @@ export interface WordUse {
 export interface WordStats extends WordUse {
   documentFrequency: number;
 }
-
-const SOURCE_TERMS_CACHE = 256;
 
 const SENTENCE_START = /(?:^|[.!?:;\n«»"“”•|–—]\s*)$/;
 
@@ -111,7 +110,7 @@ export class PostingsIndex {
   private readonly flat = new Map<string, TermPostings>();
   /** source → slots of its passages; source → every term of those passages (cached). */
   private readonly bySource = new Map<string, Set<number>>();
-  private readonly sourceTerms = new Map<string, ReadonlySet<string>>();
+  private readonly sourceTerms = new BoundedCache<string, ReadonlySet<string>>({ capacity: 256, policy: 'fifo' });
 
   get size(): number {
     return this.byId.size;
@@ -290,8 +289,11 @@ export class PostingsIndex {
 
   /** Every index term (aliases included) of the passages of one source document. */
   termsOfSource(source: string): ReadonlySet<string> {
-    let terms = this.sourceTerms.get(source);
-    if (terms) return terms;
+    // Bounded: the reranker asks for a few dozen documents a query, not the whole corpus.
+    return this.sourceTerms.get(source, () => this.collectTerms(source));
+  }
+
+  private collectTerms(source: string): ReadonlySet<string> {
     const set = new Set<string>();
     for (const slot of this.bySource.get(source) ?? []) {
       const entry = this.slots[slot];
@@ -299,11 +301,7 @@ export class PostingsIndex {
       for (const t of entry.terms) set.add(t);
       for (const t of entry.aliases.values()) set.add(t);
     }
-    terms = set;
-    // Bounded: the reranker asks for a few dozen documents a query, not the whole corpus.
-    if (this.sourceTerms.size >= SOURCE_TERMS_CACHE) this.sourceTerms.delete(this.sourceTerms.keys().next().value as string);
-    this.sourceTerms.set(source, terms);
-    return terms;
+    return set;
   }
 
   /** One past the highest slot ever used (the length scratch arrays need). */
@@ -313,10 +311,6 @@ export class PostingsIndex {
 
   documentFrequency(term: string): number {
     return this.postings.get(term)?.size ?? 0;
-  }
-
-  length(slot: number): number {
-    return this.lengths[slot] ?? 0;
   }
 
   /** Slot → passage length in terms (read-only view; free slots are 0). */

@@ -8,6 +8,7 @@
  * nothing), then maximal marginal relevance re-orders the rest: λ · relevance − (1 − λ) · the
  * highest similarity to anything ranked above.
  */
+import { BoundedCache } from '../../core/bounded-cache.js';
 
 export interface DedupOptions {
   /** Containment at or above which a passage counts as a duplicate of a better one (> 1 = off). */
@@ -106,18 +107,14 @@ export function diversify<T extends DedupItem>(
  * comparisons become lookups. Bounded, oldest out (a hit does not reorder: lookups stay cheap).
  */
 export class SimilarityCache {
-  private readonly pairs = new Map<string, number>();
+  private readonly pairs: BoundedCache<string, number>;
 
-  constructor(private readonly capacity = 200_000) {}
+  constructor(capacity = 200_000) {
+    this.pairs = new BoundedCache({ capacity, policy: 'fifo' });
+  }
 
   get(a: string, b: string, compute: () => number): number {
-    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
-    const known = this.pairs.get(key);
-    if (known !== undefined) return known;
-    const v = compute();
-    if (this.pairs.size >= this.capacity) this.pairs.delete(this.pairs.keys().next().value as string);
-    this.pairs.set(key, v);
-    return v;
+    return this.pairs.get(a < b ? `${a}|${b}` : `${b}|${a}`, compute);
   }
 
   get size(): number {

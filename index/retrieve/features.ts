@@ -13,6 +13,7 @@
  * - numbers: the question's numbers found / missing in the passage (exact, canonical form);
  * - title: IDF-weighted share of the groups matched by the document title.
  */
+import { BoundedCache } from '../../core/bounded-cache.js';
 import type { IndexedPassage } from '../bm25/postings.js';
 import type { AnalysedQuestion } from './query.js';
 
@@ -128,22 +129,20 @@ interface PassageSets {
 }
 
 /** Query-independent, so kept for recently scored passages (bounded: a large index never fits). */
-const SETS_CACHE_SIZE = 4096;
-const setsCache = new Map<IndexedPassage, PassageSets>();
+const setsCache = new BoundedCache<IndexedPassage, PassageSets>({ capacity: 4096, policy: 'fifo' });
 
 function passageSets(passage: IndexedPassage): PassageSets {
-  const known = setsCache.get(passage);
-  if (known) return known;
+  return setsCache.get(passage, () => buildSets(passage));
+}
+
+function buildSets(passage: IndexedPassage): PassageSets {
   const present = new Set(passage.terms);
   const words = new Set(passage.words);
   for (const alias of passage.aliases.values()) {
     present.add(alias);
     words.add(alias);
   }
-  const sets = { present, words, titleTerms: new Set(passage.titleTerms) };
-  if (setsCache.size >= SETS_CACHE_SIZE) setsCache.delete(setsCache.keys().next().value as IndexedPassage);
-  setsCache.set(passage, sets);
-  return sets;
+  return { present, words, titleTerms: new Set(passage.titleTerms) };
 }
 
 export function matchFeatures(q: PreparedQuestion, passage: IndexedPassage, options: Partial<FeatureOptions> = {}): MatchFeatures {

@@ -11,6 +11,7 @@
  * Derived state (BM25 postings, corpus vocabulary, name statistics) is rebuilt from
  * store.listPassages() by refresh(), incrementally: only passages whose ids changed are analysed.
  */
+import { BoundedCache } from '../../core/bounded-cache.js';
 import type { Logger } from '../../core/logger.js';
 import type { Hit, Passage } from '../../core/types.js';
 import { Bm25Index } from '../bm25/index.js';
@@ -34,9 +35,6 @@ import { analyseQuestion, toBm25Query, type AnalysedQuestion } from './query.js'
 import { loadRelatedWords } from './related-words.js';
 import { rerankScores } from './rerank.js';
 import type { Diagnostics, Retriever, SearchEvidence, SearchOptions, SearchResult } from './types.js';
-
-/** Passages whose dedup shingles stay cached (a search ranks a few dozen). */
-const SHINGLE_CACHE_SIZE = 4096;
 
 /** Terms in at least this many passages get their BM25 postings prepared at refresh. */
 const WARM_MIN_DOCUMENTS = 64;
@@ -120,19 +118,11 @@ export class HybridRetriever implements Retriever {
   /** Passage-pair similarities for dedup, shared by all searches. */
   private readonly similarities = new SimilarityCache();
 
-  /** Recent passages' shingles; bounded like the sentence analyses (a large index never fits). */
-  private readonly shingleCache = new Map<IndexedPassage, ReadonlySet<string>>();
+  /** Term-bigram shingles of recently ranked passages (dedup); bounded, a large index never fits. */
+  private readonly shingleCache = new BoundedCache<IndexedPassage, ReadonlySet<string>>({ capacity: 4096, policy: 'lru' });
 
-  /** Term-bigram shingles of an indexed passage, kept for recently ranked passages (dedup). */
   private shinglesOf(entry: IndexedPassage): ReadonlySet<string> {
-    let s = this.shingleCache.get(entry);
-    if (s) this.shingleCache.delete(entry);
-    else {
-      s = shingles(entry.terms);
-      if (this.shingleCache.size >= SHINGLE_CACHE_SIZE) this.shingleCache.delete(this.shingleCache.keys().next().value as IndexedPassage);
-    }
-    this.shingleCache.set(entry, s);
-    return s;
+    return this.shingleCache.get(entry, () => shingles(entry.terms));
   }
 
   /** IDF and document frequency from the BM25 postings (alias digits included). */
@@ -219,11 +209,14 @@ export class HybridRetriever implements Retriever {
 
     if (rerank && candidates.length > 1) {
       const head = candidates.slice(0, Math.min(cfg.reranker.depth, cfg.evidence.depth));
-      const docs = cfg.reranker.documentWeight > 0 ? documentCoverage(
+      const docs =
+        cfg.reranker.documentWeight > 0
+          ? documentCoverage(
               prepared,
               head.map((c) => c.passage.source),
               (source) => this.bm25.postings.termsOfSource(source),
-            ) : new Map<string, number>();
+            )
+          : new Map<string, number>();
       const scores = rerankScores(
         head.map((c) => ({
           id: c.id,

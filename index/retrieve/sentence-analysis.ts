@@ -4,6 +4,7 @@
  * quantities, places — answer-type.ts says which kind a question wants). Computed once per
  * analysed passage and cached (a WeakMap on the BM25 entry, so an updated index drops it).
  */
+import { BoundedCache } from '../../core/bounded-cache.js';
 import type { IndexedPassage } from '../bm25/postings.js';
 import { numberWordValue } from '../bm25/number-words.js';
 import { analyzeFrenchTokens } from '../text/french.js';
@@ -108,19 +109,10 @@ const TITLE_BEFORE = /(?:^|[\s(])(?:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr)\.?\s+$/u;
  * passages, and an unbounded cache would end up holding the whole corpus's sentence analysis in a
  * long-running server over a large index.
  */
-const CACHE_SIZE = 4096;
-const cache = new Map<IndexedPassage, PassageSentences>();
+const cache = new BoundedCache<IndexedPassage, PassageSentences>({ capacity: 4096, policy: 'lru' });
 
 export function passageSentences(entry: IndexedPassage): PassageSentences {
-  let out = cache.get(entry);
-  if (out) {
-    cache.delete(entry);
-  } else {
-    out = analyse(entry);
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as IndexedPassage);
-  }
-  cache.set(entry, out);
-  return out;
+  return cache.get(entry, () => analyse(entry));
 }
 
 function analyse(entry: IndexedPassage): PassageSentences {
