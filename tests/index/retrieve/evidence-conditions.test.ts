@@ -2,28 +2,16 @@
  * Round 3's near-miss conditions (evidence-conditions.ts) and graded answer candidates on the real
  * corpus/ index: each condition moves the windows it is about and leaves a plain answer alone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
-import { DEFAULT_EVIDENCE, passageWindows, prepareEvidence, type EvidenceOptions, type EvidenceQuestion } from '../../../index/retrieve/evidence.js';
-import { prepareQuestion } from '../../../index/retrieve/features.js';
-import type { HybridRetriever } from '../../../index/retrieve/hybrid.js';
+import { DEFAULT_EVIDENCE, passageWindows, type EvidenceOptions, type EvidenceQuestion } from '../../../index/retrieve/evidence.js';
 import { loadRelatedWords } from '../../../index/retrieve/related-words.js';
-import { buildTestIndex, type TestIndex } from '../../helpers/test-index.js';
+import { useCorpusRetriever } from '../../helpers/corpus-retriever.js';
 
-let index: TestIndex;
-let retriever: HybridRetriever;
-let passages: Passage[];
-beforeAll(async () => {
-  index = await buildTestIndex();
-  retriever = index.retriever as HybridRetriever;
-  passages = await index.store.listPassages();
-});
-afterAll(() => index.close());
-
-const find = (needle: string) => passages.find((p) => p.text.includes(needle))!;
-const prepare = (q: string, related = false): EvidenceQuestion =>
-  prepareEvidence(prepareQuestion(retriever.analyse(q), retriever.termStats), retriever.termStats, related ? loadRelatedWords() : null);
-const best = (q: EvidenceQuestion, p: Passage, options: Partial<EvidenceOptions> = {}) => passageWindows(q, retriever.bm25.get(p.id)!, { ...DEFAULT_EVIDENCE, ...options })[0]!;
+const corpus = useCorpusRetriever();
+const { find } = corpus;
+const prepare = (q: string, related = false): EvidenceQuestion => corpus.evidenceQuestion(q, related ? loadRelatedWords() : null);
+const best = (q: EvidenceQuestion, p: Passage, options: Partial<EvidenceOptions> = {}) => passageWindows(q, corpus.retriever.bm25.get(p.id)!, { ...DEFAULT_EVIDENCE, ...options })[0]!;
 const OFF: Partial<EvidenceOptions> = { nowFactor: 1, substitutionFactor: 1, attributionFactor: 1, acronymWho: 1, bodyWho: 1, personPlaces: true, acronymPlaces: true };
 
 describe('what the question asks for', () => {
@@ -90,15 +78,15 @@ describe('conditions on windows', () => {
   it('prefers a person to an acronym as the answer to who, and no person or acronym for "which countries"', () => {
     const rep = prepare('Qui est le Représentant spécial d’INTERPOL auprès des Nations Unies à New York ?');
     const acronyms = find('l’UNICRI et l’UNESCO');
-    const w = passageWindows(rep, retriever.bm25.get(acronyms.id)!, DEFAULT_EVIDENCE, 20).find((x) => acronyms.text.slice(x.start, x.end).includes('UNESCO') && x.found.includes('who'));
+    const w = passageWindows(rep, corpus.retriever.bm25.get(acronyms.id)!, DEFAULT_EVIDENCE, 20).find((x) => acronyms.text.slice(x.start, x.end).includes('UNESCO') && x.found.includes('who'));
     expect(w?.features.type).toBe(DEFAULT_EVIDENCE.acronymWho);
     const signed = prepare('Qui a signé l’accord de coopération entre l’ONUDC et INTERPOL ?');
     expect(best(signed, find('Yury Fedotov')).features.type).toBe(1);
     const countries = prepare('Which countries voted against the General Assembly resolution on UN–INTERPOL cooperation?');
     const meeting = find('La rencontre entre António Guterres');
-    const sentence = passageWindows(countries, retriever.bm25.get(meeting.id)!, DEFAULT_EVIDENCE, 50).filter((x) => meeting.text.slice(x.start, x.end).startsWith('La rencontre'));
+    const sentence = passageWindows(countries, corpus.retriever.bm25.get(meeting.id)!, DEFAULT_EVIDENCE, 50).filter((x) => meeting.text.slice(x.start, x.end).startsWith('La rencontre'));
     expect(sentence.every((x) => !x.found.includes('where'))).toBe(true);
-    expect(passageWindows(countries, retriever.bm25.get(meeting.id)!, { ...DEFAULT_EVIDENCE, ...OFF }, 50).some((x) => meeting.text.slice(x.start, x.end).startsWith('La rencontre') && x.found.includes('where'))).toBe(true);
+    expect(passageWindows(countries, corpus.retriever.bm25.get(meeting.id)!, { ...DEFAULT_EVIDENCE, ...OFF }, 50).some((x) => meeting.text.slice(x.start, x.end).startsWith('La rencontre') && x.found.includes('where'))).toBe(true);
   });
 });
 
@@ -129,7 +117,7 @@ describe('decisions', () => {
   // Scores, not thresholded verdicts: the operating threshold is calibrated separately
   // (config/retrieval.json); what the conditions guarantee is that each near miss scores below
   // every plain question it resembles.
-  const support = async (question: string) => Number((await retriever.search(question, { k: 5 })).diagnostics?.['support']);
+  const support = async (question: string) => Number((await corpus.retriever.search(question, { k: 5 })).diagnostics?.['support']);
 
   it('scores the near misses the conditions are about below the plain questions', async () => {
     const misses = await Promise.all(
@@ -154,7 +142,7 @@ describe('decisions', () => {
 
   it('with the shipped threshold, declines the clear near misses and answers the plain questions', async () => {
     for (const question of ['En quelle année le bureau d’INTERPOL auprès des Nations Unies à Vienne a-t-il ouvert ?', 'Qui dirige actuellement AFRIPOL ?']) {
-      expect((await retriever.search(question, { k: 5 })).answerable, question).toBe(false);
+      expect((await corpus.retriever.search(question, { k: 5 })).answerable, question).toBe(false);
     }
     for (const question of [
       'Qu’a déclaré M. Stock sur le partenariat entre INTERPOL et l’ONU ?',
@@ -163,7 +151,7 @@ describe('decisions', () => {
       'Combien de pays membres compte actuellement INTERPOL ?',
       'Quand le Bureau d’INTERPOL à New York a-t-il ouvert ?',
     ]) {
-      expect((await retriever.search(question, { k: 5 })).answerable, question).toBe(true);
+      expect((await corpus.retriever.search(question, { k: 5 })).answerable, question).toBe(true);
     }
   });
 });

@@ -3,31 +3,20 @@
  * unknown share), sentence windows and their features, the product score, quote selection, the
  * decision the retriever reports, and the same model over someone else's hits.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import { loadLexicon } from '../../../index/lexicon/lexicon.js';
 import { decideAnswerable } from '../../../index/retrieve/answerability.js';
-import { DEFAULT_EVIDENCE, literalNumbers, passageWindows, prepareEvidence, windowEvidence, type EvidenceQuestion } from '../../../index/retrieve/evidence.js';
+import { DEFAULT_EVIDENCE, literalNumbers, passageWindows, windowEvidence, type EvidenceQuestion } from '../../../index/retrieve/evidence.js';
 import { evidenceForHits } from '../../../index/retrieve/evidence-standalone.js';
 import { rankWindows, selectQuotes } from '../../../index/retrieve/evidence-select.js';
-import { prepareQuestion } from '../../../index/retrieve/features.js';
-import type { HybridRetriever } from '../../../index/retrieve/hybrid.js';
 import { Vocabulary } from '../../../index/text/vocabulary.js';
-import { buildTestIndex, type TestIndex } from '../../helpers/test-index.js';
+import { useCorpusRetriever } from '../../helpers/corpus-retriever.js';
 
-let index: TestIndex;
-let retriever: HybridRetriever;
-let passages: Passage[];
-beforeAll(async () => {
-  index = await buildTestIndex();
-  retriever = index.retriever as HybridRetriever;
-  passages = await index.store.listPassages();
-});
-afterAll(() => index.close());
-
-const find = (needle: string) => passages.find((p) => p.text.includes(needle))!;
-const prepare = (q: string): EvidenceQuestion => prepareEvidence(prepareQuestion(retriever.analyse(q), retriever.termStats), retriever.termStats);
-const windows = (q: EvidenceQuestion, p: Passage, options = DEFAULT_EVIDENCE) => passageWindows(q, retriever.bm25.get(p.id)!, options);
+const corpus = useCorpusRetriever();
+const { find } = corpus;
+const prepare = (q: string): EvidenceQuestion => corpus.evidenceQuestion(q);
+const windows = (q: EvidenceQuestion, p: Passage, options = DEFAULT_EVIDENCE) => passageWindows(q, corpus.retriever.bm25.get(p.id)!, options);
 
 describe('the question as evidence sees it', () => {
   it('keeps literal numbers and ordinals, not cardinals in words', () => {
@@ -94,7 +83,7 @@ describe('sentence windows', () => {
 describe('quotes and decision', () => {
   it('adds a window from another passage for the second part of a question', () => {
     const q = prepare('Depuis quand INTERPOL collabore-t-il avec l’ONU, et quand le Bureau de New York a-t-il ouvert ?');
-    const since = passages.find((p) => p.text.startsWith('En 2017') && p.text.includes('depuis 1949'))!;
+    const since = corpus.passages.find((p) => p.text.startsWith('En 2017') && p.text.includes('depuis 1949'))!;
     const office = find('New York a ouvert en 2004');
     // One-sentence windows: the passage holding 1949 holds 2004 too in a two-sentence window.
     const single = { ...DEFAULT_EVIDENCE, maxSentences: 1 };
@@ -118,8 +107,8 @@ describe('quotes and decision', () => {
 
   it('reports its evidence with every search: verbatim quotes, the same decision whatever k', async () => {
     const question = 'Combien de profils de terroristes étrangers figurent dans les bases de données d’INTERPOL ?';
-    const r1 = await retriever.search(question, { k: 1 });
-    const r10 = await retriever.search(question, { k: 10 });
+    const r1 = await corpus.retriever.search(question, { k: 1 });
+    const r10 = await corpus.retriever.search(question, { k: 10 });
     expect(r10.evidence?.answerable).toBe(r10.answerable);
     expect(r1.answerable).toBe(r10.answerable);
     expect(r1.evidence?.quotes.map((x) => x.text)).toEqual(r10.evidence?.quotes.map((x) => x.text));
@@ -135,12 +124,12 @@ describe('quotes and decision', () => {
 describe('evidence over hits from elsewhere', () => {
   it('finds the same answer sentence with corpus statistics from a Vocabulary', async () => {
     const question = 'Depuis quand INTERPOL collabore-t-il avec l’ONU ?';
-    const r = await retriever.search(question, { k: 8 });
-    const vocabulary = Vocabulary.fromTexts(passages.map((p) => p.text));
+    const r = await corpus.retriever.search(question, { k: 8 });
+    const vocabulary = Vocabulary.fromTexts(corpus.passages.map((p) => p.text));
     const e = evidenceForHits(question, r.hits, { lexicon: loadLexicon(), vocabulary });
     expect(e.answerable).toBe(true);
     expect(e.quotes[0]!.text).toContain('1949');
-    const none = evidenceForHits('Quel est le budget annuel d’INTERPOL ?', (await retriever.search('Quel est le budget annuel d’INTERPOL ?', { k: 8 })).hits, { lexicon: null, vocabulary });
+    const none = evidenceForHits('Quel est le budget annuel d’INTERPOL ?', (await corpus.retriever.search('Quel est le budget annuel d’INTERPOL ?', { k: 8 })).hits, { lexicon: null, vocabulary });
     expect(none.answerable).toBe(false);
   });
 });

@@ -2,28 +2,18 @@
  * The reranker on real passages: its lexical features (coverage, proximity window, numbers,
  * document coverage), the evidence score, and how they move candidates that the first stage tied.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import { analysePassage } from '../../../index/bm25/postings.js';
-import type { HybridRetriever } from '../../../index/retrieve/hybrid.js';
 import { matchFeatures, prepareQuestion } from '../../../index/retrieve/features.js';
 import { DEFAULT_RERANK, rerankScores } from '../../../index/retrieve/rerank.js';
-import { buildTestIndex, type TestIndex } from '../../helpers/test-index.js';
+import { useCorpusRetriever } from '../../helpers/corpus-retriever.js';
 
-let index: TestIndex;
-let retriever: HybridRetriever;
-let passages: Passage[];
-beforeAll(async () => {
-  index = await buildTestIndex();
-  retriever = index.retriever as HybridRetriever;
-  passages = await index.store.listPassages();
-});
-afterAll(() => index.close());
-
-const find = (needle: string) => passages.find((p) => p.text.includes(needle))!;
+const corpus = useCorpusRetriever();
+const { find } = corpus;
 
 function features(question: string, passage: Passage) {
-  const q = prepareQuestion(retriever.analyse(question), retriever.termStats);
+  const q = prepareQuestion(corpus.retriever.analyse(question), corpus.retriever.termStats);
   return matchFeatures(q, analysePassage(passage));
 }
 
@@ -43,7 +33,7 @@ describe('reranker features', () => {
   });
 
   it('separates entity groups from content groups', () => {
-    const q = retriever.analyse('Qui a succédé à Jürgen Stock à la tête d’INTERPOL ?');
+    const q = corpus.retriever.analyse('Qui a succédé à Jürgen Stock à la tête d’INTERPOL ?');
     const entities = q.groups.filter((g) => g.entity).map((g) => g.text);
     expect(entities).toContain('jurgen stock'); // two name words merged into one group
     expect(entities).toContain('interpol');

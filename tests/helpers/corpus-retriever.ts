@@ -1,0 +1,56 @@
+/**
+ * The production retriever over the corpus/ test index, for the retrieval-internals tests
+ * (features, reranker, evidence): registers its own beforeAll/afterAll, so a test file says
+ *
+ *   const corpus = useCorpusRetriever();
+ *
+ * and reads `corpus.retriever`, `corpus.passages`, `corpus.find(…)` inside its tests.
+ */
+import { afterAll, beforeAll } from 'vitest';
+import type { Passage } from '../../core/types.js';
+import { prepareEvidence, type EvidenceQuestion } from '../../index/retrieve/evidence.js';
+import { prepareQuestion } from '../../index/retrieve/features.js';
+import type { HybridRetriever } from '../../index/retrieve/hybrid.js';
+import type { RelatedWords } from '../../index/retrieve/related-words.js';
+import { buildTestIndex, type TestIndex } from './test-index.js';
+
+export interface CorpusRetriever {
+  readonly index: TestIndex;
+  readonly retriever: HybridRetriever;
+  readonly passages: Passage[];
+  /** The first passage whose text contains `needle` (the test's premise: it exists). */
+  find(needle: string): Passage;
+  /** The question as the evidence model sees it, with the corpus statistics. */
+  evidenceQuestion(question: string, related?: RelatedWords | null): EvidenceQuestion;
+}
+
+export function useCorpusRetriever(): CorpusRetriever {
+  let index: TestIndex | undefined;
+  let passages: Passage[] = [];
+  beforeAll(async () => {
+    index = await buildTestIndex();
+    passages = await index.store.listPassages();
+  });
+  afterAll(() => index?.close());
+  const ready = (): TestIndex => {
+    if (!index) throw new Error('useCorpusRetriever: read inside a test, after beforeAll');
+    return index;
+  };
+  const retriever = (): HybridRetriever => ready().retriever as HybridRetriever;
+  return {
+    get index() {
+      return ready();
+    },
+    get retriever() {
+      return retriever();
+    },
+    get passages() {
+      return passages;
+    },
+    find: (needle) => passages.find((p) => p.text.includes(needle))!,
+    evidenceQuestion: (question, related = null) => {
+      const r = retriever();
+      return prepareEvidence(prepareQuestion(r.analyse(question), r.termStats), r.termStats, related);
+    },
+  };
+}
