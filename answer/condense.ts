@@ -16,7 +16,7 @@
 import type { Lang } from '../core/types.js';
 import type { Lexicon } from '../text/index.js';
 import { detectLanguage, foldText, ENGLISH_STOPWORDS, FRENCH_STOPWORDS, tokenize, type Token } from '../text/index.js';
-import { DEFAULT_QUESTION } from './question.js';
+import { META_WORDS } from './meta-words.js';
 import type { ConversationTurn } from './types.js';
 
 export interface CondenseOptions {
@@ -34,7 +34,7 @@ export const DEFAULT_CONDENSE: CondenseOptions = {
   maxShortContentWords: 1,
   maxContextWords: 10,
   maxSlotWords: 3,
-  metaWords: DEFAULT_QUESTION.metaWords,
+  metaWords: META_WORDS,
 };
 
 export type CondenseRule = 'none' | 'slot' | 'append' | 'context' | 'llm';

@@ -4,7 +4,7 @@
  * - characters and words: `normalizeText`, `foldText`, `tokenize`, stop words, Snowball stems;
  * - French analysis (`analyzeFrenchTokens`): the index terms documents and questions share;
  * - questions in either language (`analyzeQuery`: English through the bilingual lexicon);
- * - `detectLanguage`, `splitSentences`, number words, French inflection checks;
+ * - `detectLanguage`, `splitSentences`, number words;
  * - the English → French lexicon (`loadLexicon`) and the corpus `Vocabulary` (cognates, IDF).
  */
 export { ANALYZER_VERSION, DEFAULT_ANALYZE, analyzeFrench, analyzeFrenchTokens } from './french.js';
@@ -23,7 +23,6 @@ export { STEMMER_ID, stem, stemEnglish, stemFrench } from './stem.js';
 export { DEFAULT_SENTENCES, isHeadingLike, splitSentences } from './sentences.js';
 export type { SentenceOptions, SentenceSpan } from './sentences.js';
 export { numberWordValue } from './number-words.js';
-export { sameFrenchWord } from './french-inflection.js';
 export { ALL_LEXICON_SOURCES, DEFAULT_LEXICON_OPTIONS, loadLexicon, translateWord } from './lexicon/lexicon.js';
 export type { LexiconOptions, LexiconSource } from './lexicon/lexicon.js';
 export type { Lexicon } from './lexicon/types.js';

@@ -14,8 +14,6 @@ import { DEFAULT_ANSWERABILITY, type AnswerabilityOptions } from './answerabilit
 import { DEFAULT_DEDUP, type DedupOptions } from './dedup.js';
 import { DEFAULT_EVIDENCE, type EvidenceOptions } from './evidence.js';
 import { DEFAULT_QUOTES, type QuoteOptions } from './evidence-select.js';
-import { DEFAULT_FEATURES, type FeatureOptions } from './features.js';
-import { DEFAULT_FEEDBACK, type FeedbackOptions } from './feedback.js';
 import { DEFAULT_FUSION, type FusionOptions } from './fusion.js';
 import { DEFAULT_QUESTION, type QuestionOptions } from './query.js';
 import { DEFAULT_RERANK, type RerankOptions } from './rerank.js';
@@ -28,12 +26,9 @@ export interface RetrievalConfig {
   /** Passages each first-stage ranker returns (and the fusion works on). */
   candidates: number;
   bm25: Bm25Options;
-  /** Pseudo-relevance feedback for the BM25 pass (feedback.ts; off by default). */
-  feedback: FeedbackOptions;
   question: Omit<QuestionOptions, 'lexicon'>;
   fusion: FusionOptions;
   dedup: DedupOptions;
-  features: FeatureOptions;
   reranker: RerankOptions;
   evidence: EvidenceOptions;
   quotes: QuoteOptions;
@@ -45,11 +40,9 @@ export const DEFAULT_RETRIEVAL_CONFIG: RetrievalConfig = {
   rerank: true,
   candidates: 40,
   bm25: DEFAULT_BM25,
-  feedback: DEFAULT_FEEDBACK,
   question: DEFAULT_QUESTION,
   fusion: DEFAULT_FUSION,
   dedup: DEFAULT_DEDUP,
-  features: DEFAULT_FEATURES,
   reranker: DEFAULT_RERANK,
   evidence: DEFAULT_EVIDENCE,
   quotes: DEFAULT_QUOTES,
@@ -86,7 +79,6 @@ const schema = z
       .partial()
       .strict()
       .optional(),
-    feedback: z.object({ docs: z.number().int().min(0).max(20), terms: z.number().int().min(0).max(100), weight: unit }).partial().strict().optional(),
     question: z
       .object({
         ambiguous: z.enum(['fr', 'en', 'both']),
@@ -118,15 +110,11 @@ const schema = z
       .strict()
       .optional(),
     dedup: z.object({ duplicate: nonNeg, lambda: unit }).partial().strict().optional(),
-    features: z.object({ window: posInt }).partial().strict().optional(),
     reranker: z
       .object({
         depth: posInt,
         retrievalWeight: nonNeg,
-        coverageWeight: nonNeg,
-        windowWeight: nonNeg,
         documentWeight: nonNeg,
-        titleWeight: nonNeg,
         numberWeight: nonNeg,
         missingNumberWeight: nonNeg,
         evidenceWeight: nonNeg,
@@ -149,15 +137,9 @@ const schema = z
         entityExponent: z.number().min(0).max(10),
         extraSentencePenalty: unit,
         typeAnchor: unit,
-        derivationCredit: unit,
         acronymWho: unit,
         bodyWho: unit,
         attributionFactor: unit,
-        relationMode: z.enum(['off', 'max', 'all']),
-        relationFloor: unit,
-        relatedCredit: unit,
-        relatedMin: unit,
-        relationInRanking: z.boolean(),
         substitutionFactor: unit,
         personPlaces: z.boolean(),
         acronymPlaces: z.boolean(),
@@ -182,7 +164,6 @@ export function mergeRetrievalConfig(base: RetrievalConfig, input: RetrievalConf
     rerank: input.rerank ?? base.rerank,
     candidates: input.candidates ?? base.candidates,
     bm25: { ...base.bm25, ...input.bm25 },
-    feedback: { ...base.feedback, ...input.feedback },
     question: {
       ...base.question,
       ...input.question,
@@ -191,7 +172,6 @@ export function mergeRetrievalConfig(base: RetrievalConfig, input: RetrievalConf
     },
     fusion: { ...base.fusion, ...input.fusion, weights: { ...base.fusion.weights, ...definedValues(input.fusion?.weights) } },
     dedup: { ...base.dedup, ...input.dedup },
-    features: { ...base.features, ...input.features },
     reranker: { ...base.reranker, ...input.reranker },
     evidence: { ...base.evidence, ...input.evidence },
     quotes: { ...base.quotes, ...input.quotes },

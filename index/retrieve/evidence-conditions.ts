@@ -9,8 +9,6 @@
  *   attribution  the question asks what someone said ("Qu'a déclaré Guterres…") and the passage
  *                knows that person but never reports them speaking (named inside someone else's
  *                quotation is not speaking);
- *   relation     (off by default) the question's relation terms (evidence-question.ts) must be
- *                matched in the window, or softly by a related word (related-words.ts).
  * Who/where candidates (a person for who, no person or acronym for "which countries") are graded
  * in evidence.ts (typesIn).
  */
@@ -21,7 +19,7 @@ import type { PassageSentences, SentenceInfo } from './sentence-analysis.js';
 
 export type ConditionOptions = Pick<
   EvidenceOptions,
-  'nowFactor' | 'substitutionFactor' | 'attributionFactor' | 'relationMode' | 'relationFloor' | 'relatedCredit' | 'relatedMin'
+  'nowFactor' | 'substitutionFactor' | 'attributionFactor'
 >;
 
 /** What holds for a whole passage, computed once per passage and question. */
@@ -63,39 +61,4 @@ export function conditionFactor(q: EvidenceQuestion, sentences: readonly Sentenc
   if (substituted) f *= o.substitutionFactor;
   if (pc.silent) f *= o.attributionFactor;
   return f;
-}
-
-/**
- * Relation coverage of a window: 'max' reads the question's rarest relation term, 'all' the
- * geometric mean over its relation terms; a term counts 1 when matched, relatedCredit when only a
- * related word is in the window (link weight ≥ relatedMin), relationFloor otherwise.
- */
-export function relationFactor(q: EvidenceQuestion, sentences: readonly SentenceInfo[], first: number, last: number, matches: readonly number[], o: ConditionOptions): number {
-  if (o.relationMode === 'off') return 1;
-  const groups = q.relation.flatMap((r, g) => (r ? [g] : []));
-  if (groups.length === 0) return 1;
-  const credit = (g: number): number => {
-    let m = Math.min(1, matches[g] ?? 0);
-    if (m === 0 && o.relatedCredit > 0) {
-      const related = q.related[g];
-      for (let i = first; i <= last && m === 0; i++) {
-        for (const [stem, w] of related ?? []) {
-          if (w >= o.relatedMin && sentences[i]?.terms.has(stem)) {
-            m = o.relatedCredit;
-            break;
-          }
-        }
-      }
-    }
-    return o.relationFloor + (1 - o.relationFloor) * m;
-  };
-  if (o.relationMode === 'max') {
-    const idf = q.prepared.idf;
-    let top = groups[0]!;
-    for (const g of groups) if ((idf[g] ?? 0) > (idf[top] ?? 0)) top = g;
-    return credit(top);
-  }
-  let log = 0;
-  for (const g of groups) log += Math.log(Math.max(1e-9, credit(g)));
-  return Math.exp(log / groups.length);
 }

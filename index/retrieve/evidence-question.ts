@@ -3,13 +3,12 @@
  * content, names (entities) or mere type words, the expected answer types, the literal numbers an
  * answer must repeat, and how much of the content the corpus never uses ("unknown"); since round 3
  * also whether it asks about the present, whose words it asks about (the speaker), which names are
- * places or people, and its relation terms. See evidence.ts and evidence-conditions.ts for how
+ * places or people. See evidence.ts and evidence-conditions.ts for how
  * windows are scored against it.
  */
 import { numberWordValue, foldAccents, tokenize } from '../../text/index.js';
 import { answerTypes, type AnswerType } from './answer-type.js';
 import { CIVILITY } from './query.js';
-import type { RelatedWords } from './related-words.js';
 import type { PreparedQuestion, TermStats } from './features.js';
 import { COMMON_CAPITALISED, NOW_WORDS, isSpeechWord, namedKinds } from './sentence-analysis.js';
 
@@ -36,15 +35,6 @@ export interface EvidenceQuestion {
   /** Terms too frequent in the corpus to stand in as prefix relatives ("nation" for "nationalité"). */
   frequent: (term: string) => boolean;
   /**
-   * Per group: a relation term — content the answer must speak of (the verb or predicate noun:
-   * succéder, expirer, présider, nationalité), known to the corpus in some form, neither the head
-   * noun of a "quel X / which X" phrase (the answer is an X, rarely called so), nor a word of the
-   * present, nor one of the corpus's most frequent terms.
-   */
-  relation: boolean[];
-  /** Per group: French stems related to a relation term (related-words.ts) with their link weight; empty otherwise. */
-  related: ReadonlyMap<string, number>[];
-  /**
    * A question about what someone said ("Qu'a déclaré Guterres…", "How did Stock describe…"): the
    * group naming the speaker (the name nearest a word of saying), else −1.
    */
@@ -55,8 +45,7 @@ export interface EvidenceQuestion {
   now: boolean;
 }
 
-/** `related`: the word-relatedness table, when the evidence options use it (relatedCredit > 0). */
-export function prepareEvidence(prepared: PreparedQuestion, stats: TermStats, related: RelatedWords | null = null): EvidenceQuestion {
+export function prepareEvidence(prepared: PreparedQuestion, stats: TermStats): EvidenceQuestion {
   const question = prepared.question;
   const langs = question.langEvidence ? [question.lang] : (['fr', 'en'] as const);
   const types: AnswerType[] = [];
@@ -88,30 +77,6 @@ export function prepareEvidence(prepared: PreparedQuestion, stats: TermStats, re
     return null;
   });
   const speaker = speakerGroup(question.text, question.groups.map((g, i) => (roles[i] === 'entity' && g.numbers.length === 0 && !g.acronym ? g.text : null)));
-  const heads = whHeads(question.text);
-  const relation = question.groups.map((g, i) => {
-    if (roles[i] !== 'content') return false;
-    const words = foldAccents(g.text.toLowerCase()).split(/[\s-]+/).filter(Boolean);
-    if (words.every((w) => heads.has(w) || NOW_WORDS.has(w))) return false;
-    const known = (prepared.alts[i] ?? []).filter((a) => a.stems.length > 0 && a.stems.every((s) => stats.df(s) > 0));
-    if (known.length === 0) return false;
-    const size = stats.size?.() ?? 0;
-    return !known.every((a) => a.stems.every((s) => size > 0 && stats.df(s) > FREQUENT_SHARE * size));
-  });
-  const relatedByGroup = relation.map((isRelation, g) => {
-    const out = new Map<string, number>();
-    if (!isRelation || !related) return out;
-    const own = new Set((prepared.alts[g] ?? []).flatMap((a) => [...a.stems]));
-    for (const a of prepared.alts[g] ?? []) {
-      if (a.stems.length !== 1) continue;
-      for (const [stem, w] of related.related(a.stems[0]!)) {
-        if (own.has(stem)) continue;
-        const x = w * a.strength;
-        if (x > (out.get(stem) ?? 0)) out.set(stem, x);
-      }
-    }
-    return out;
-  });
   let contentIdf = 0;
   let entityIdf = 0;
   roles.forEach((r, g) => {
@@ -154,8 +119,6 @@ export function prepareEvidence(prepared: PreparedQuestion, stats: TermStats, re
     frequent: (term) => stats.size !== undefined && stats.df(term) > FREQUENT_SHARE * stats.size(),
     now,
     kinds,
-    relation,
-    related: relatedByGroup,
     speaker,
   };
 }
@@ -183,20 +146,6 @@ function speakerGroup(text: string, names: (string | null)[]): number {
   });
   return best;
 }
-
-/** Folded head nouns of "quel(le)(s) X" / "which X" / "what X": the kind of thing the answer is. */
-function whHeads(text: string): Set<string> {
-  const out = new Set<string>();
-  const folded = foldAccents(text.toLowerCase());
-  for (const m of folded.matchAll(/\b(?:quel|quelle|quels|quelles|which|what)\s+(?:(?:two|deux|trois|three|main|principaux|principales|grands|grandes)\s+)?([a-z]+)/g)) {
-    const w = m[1]!;
-    if (!WH_NOT_HEAD.has(w)) out.add(w);
-  }
-  return out;
-}
-
-/** Words after quel / which / what that are verbs, determiners or pronouns, not the head noun. */
-const WH_NOT_HEAD = new Set('est sont etait etaient sera seront a ont is are was were did does do has have will would can could should the a an of'.split(' '));
 
 /** Folded words the text writes as names: capitalised inside a sentence, or all caps. */
 function writtenNames(text: string): Set<string> {

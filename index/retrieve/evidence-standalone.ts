@@ -16,7 +16,6 @@ import { evidenceReport } from './evidence-report.js';
 import { rankWindows, selectQuotes } from './evidence-select.js';
 import { prepareQuestion, type TermStats } from './features.js';
 import { analyseQuestion } from './query.js';
-import { loadRelatedWords } from './related-words.js';
 import type { SearchEvidence } from './types.js';
 
 export interface StandaloneEvidenceOptions {
@@ -54,7 +53,7 @@ export function evidenceForHits(question: string, hits: readonly Hit[], options:
     size: () => vocabulary.documents,
   };
   const q = analyseQuestion(question, undefined, { vocabulary, isName: () => false, acronyms: null }, { ...config.question, lexicon: o.lexicon });
-  const eq = prepareEvidence(prepareQuestion(q, stats), stats, config.evidence.relatedCredit > 0 ? loadRelatedWords() : null);
+  const eq = prepareEvidence(prepareQuestion(q, stats), stats);
   const ranked = rankWindows(
     hits.slice(0, config.answerability.top).map((h) => passageWindows(eq, entryOf(h), config.evidence)),
     config.evidence.rankDiscount,

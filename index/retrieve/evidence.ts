@@ -27,8 +27,7 @@
 import type { IndexedPassage } from '../bm25/postings.js';
 import type { AnswerType } from './answer-type.js';
 import type { EvidenceQuestion } from './evidence-question.js';
-import { sameFrenchWord } from '../../text/index.js';
-import { conditionFactor, passageConditions, relationFactor } from './evidence-conditions.js';
+import { conditionFactor, passageConditions } from './evidence-conditions.js';
 import { passageSentences, type SentenceInfo } from './sentence-analysis.js';
 
 export { literalNumbers, prepareEvidence } from './evidence-question.js';
@@ -93,23 +92,6 @@ export interface EvidenceOptions {
    * asks about ("Qu'a déclaré Guterres…") but never reports that person speaking; 1 = off.
    */
   attributionFactor: number;
-  /**
-   * Credit of a content word matched through its stem only, as a further derivation of the text's
-   * word (text/french-inflection.ts: "nationalité" asked, "nationale" written); 1 = off.
-   */
-  derivationCredit: number;
-  /**
-   * Relation coverage (evidence-conditions.ts): 'max' — the window must match the question's
-   * rarest relation term; 'all' — geometric mean over its relation terms; an unmatched term counts
-   * relationFloor. 'off' = no such factor.
-   */
-  relationMode: 'off' | 'max' | 'all';
-  relationFloor: number;
-  /** Credit of a relation term absent from the window when a related word (link weight ≥ relatedMin) is there; 0 = unused. */
-  relatedCredit: number;
-  relatedMin: number;
-  /** Whether the relation factor also weighs in the reranker (else it only decides and picks quotes). */
-  relationInRanking: boolean;
 }
 
 export const DEFAULT_EVIDENCE: EvidenceOptions = {
@@ -134,13 +116,6 @@ export const DEFAULT_EVIDENCE: EvidenceOptions = {
   nowFactor: 0.5,
   substitutionFactor: 0.25,
   attributionFactor: 0.25,
-  // Explored in round 3 and left off: they did not help the held-out set (ablations).
-  derivationCredit: 1,
-  relationMode: 'off',
-  relationFloor: 0.5,
-  relatedCredit: 0,
-  relatedMin: 0.25,
-  relationInRanking: false,
 };
 
 export interface WindowFeatures {
@@ -164,8 +139,6 @@ export interface EvidenceWindow {
   features: WindowFeatures;
   /** windowEvidence(features): in [0, 1], every condition must hold. */
   score: number;
-  /** What the reranker reads: `score`, without the relation factor unless relationInRanking. */
-  rankScore: number;
   /** Per query group: match strength inside the window. */
   matches: number[];
   /** Expected types with a candidate in the window. */
@@ -180,7 +153,7 @@ export function passageWindows(q: EvidenceQuestion, entry: IndexedPassage, optio
   const idf = q.prepared.idf;
   // Heading-like lines (titles, datelines, but also list items and table rows of manuals) are
   // windows too, discounted: they are quoted only when they beat the sentences.
-  const perSentence = sentences.map((s) => (s.heading && options.headingWindow <= 0 ? null : groupMatches(q, s.terms, options, s.forms)));
+  const perSentence = sentences.map((s) => (s.heading && options.headingWindow <= 0 ? null : groupMatches(q, s.terms, options)));
   // Names and numbers count when the passage (or its title and date) has them: "in the window or its passage".
   const inContext = groupMatches(q, contextTerms, { ...options, prefixCredit: 0 });
   // Missing names cost their share of the whole question's weight: a missing "INTERPOL" (in most
@@ -239,9 +212,6 @@ export function passageWindows(q: EvidenceQuestion, entry: IndexedPassage, optio
       };
       let score = windowEvidence(features, last - first + 1, options) * conditionFactor(q, sentences, first, last, conditions, options);
       for (let i = first; i <= last; i++) if (sentences[i]!.heading) score *= options.headingWindow;
-      const relation = relationFactor(q, sentences, first, last, matches, options);
-      const rankScore = options.relationInRanking ? score * relation : score;
-      score *= relation;
       out.push({
         entry,
         first,
@@ -250,7 +220,6 @@ export function passageWindows(q: EvidenceQuestion, entry: IndexedPassage, optio
         end: sentences[last]!.end,
         features,
         score,
-        rankScore,
         matches: [...matches],
         found,
       });
@@ -271,35 +240,16 @@ export function windowEvidence(f: WindowFeatures, sentences: number, o: Pick<Evi
   return coverage * type * (1 - o.numberPenalty * f.numbers) * f.entities * Math.pow(1 - o.extraSentencePenalty, sentences - 1);
 }
 
-/**
- * Per group: the strength of its best alternative whose stems are all in `terms`. With `forms`
- * (the folded words behind each term), a content word found only as a derivation of the
- * question's word ("nationale" for "nationalité") earns derivationCredit.
- */
-function groupMatches(
-  q: EvidenceQuestion,
-  terms: ReadonlySet<string>,
-  options: Pick<EvidenceOptions, 'prefixCredit' | 'prefixMin'> & Partial<Pick<EvidenceOptions, 'derivationCredit'>>,
-  forms?: ReadonlyMap<string, readonly string[]>,
-): number[] {
+/** Per group: the strength of its best alternative whose stems are all in `terms` (prefix relatives earn prefixCredit). */
+function groupMatches(q: EvidenceQuestion, terms: ReadonlySet<string>, options: Pick<EvidenceOptions, 'prefixCredit' | 'prefixMin'>): number[] {
   const relative = (s: string) => hasRelative(s, terms, options.prefixMin, q.frequent);
-  const derivation = options.derivationCredit ?? 1;
-  return q.prepared.alts.map((list, g) => {
-    const checkForms = forms !== undefined && derivation < 1 && q.roles[g] === 'content';
+  return q.prepared.alts.map((list) => {
     let best = 0;
     for (const a of list) {
       if (a.strength <= best || a.stems.length === 0) continue;
       let credit = 1;
-      for (let k = 0; k < a.stems.length; k++) {
-        const s = a.stems[k]!;
-        if (terms.has(s)) {
-          const word = a.words[k];
-          // Expansions that carry stems in place of words (long forms) are not checked.
-          // Only a question word derived further than the text's ("nationalité" asked, "nationale"
-          // written) asks for more than the text says; "validité" written for "valid" asked says it.
-          if (checkForms && word !== undefined && word !== s && !(forms.get(s) ?? []).some((f) => f.length >= word.length || sameFrenchWord(f, word))) credit = Math.min(credit, derivation);
-          continue;
-        }
+      for (const s of a.stems) {
+        if (terms.has(s)) continue;
         if (options.prefixCredit > 0 && relative(s)) credit = Math.min(credit, options.prefixCredit);
         else {
           credit = 0;

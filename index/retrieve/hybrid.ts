@@ -29,10 +29,8 @@ import type { RetrievalConfig } from './config.js';
 import { diversify, shingles, SimilarityCache } from './dedup.js';
 import { denseSearch } from './dense.js';
 import { documentCoverage, matchFeatures, prepareQuestion, type MatchFeatures } from './features.js';
-import { expandWithFeedback } from './feedback.js';
 import { fuse, type Fused, type RankedList } from './fusion.js';
 import { analyseQuestion, toBm25Query, type AnalysedQuestion } from './query.js';
-import { loadRelatedWords } from './related-words.js';
 import { rerankScores } from './rerank.js';
 import type { Diagnostics, Retriever, SearchEvidence, SearchOptions, SearchResult } from './types.js';
 
@@ -161,8 +159,7 @@ export class HybridRetriever implements Retriever {
     const passages = new Map<string, Passage>();
     if (mode !== 'dense') {
       const query = toBm25Query(q.analysis);
-      let hits = this.bm25.search(query, depth);
-      if (cfg.feedback.docs > 0) hits = this.bm25.search(expandWithFeedback(this.bm25, query, hits.map((h) => h.id), cfg.feedback), depth);
+      const hits = this.bm25.search(query, depth);
       for (const h of hits) {
         const entry = this.bm25.get(h.id);
         if (entry) passages.set(h.id, entry.passage);
@@ -190,12 +187,12 @@ export class HybridRetriever implements Retriever {
     const featuresOf = (c: Candidate): MatchFeatures => {
       let f = featureCache.get(c.id);
       if (!f) {
-        f = matchFeatures(prepared, c.entry, cfg.features);
+        f = matchFeatures(prepared, c.entry);
         featureCache.set(c.id, f);
       }
       return f;
     };
-    const evidenceQuestion = prepareEvidence(prepared, this.termStats, cfg.evidence.relatedCredit > 0 ? loadRelatedWords() : null);
+    const evidenceQuestion = prepareEvidence(prepared, this.termStats);
     const windowCache = new Map<string, EvidenceWindow[]>();
     const windowsOf = (c: Candidate): EvidenceWindow[] => {
       let w = windowCache.get(c.id);
@@ -205,7 +202,7 @@ export class HybridRetriever implements Retriever {
       }
       return w;
     };
-    const evidenceOf = (c: Candidate): number => Math.max(0, ...windowsOf(c).map((w) => w.rankScore));
+    const evidenceOf = (c: Candidate): number => Math.max(0, ...windowsOf(c).map((w) => w.score));
 
     if (rerank && candidates.length > 1) {
       const head = candidates.slice(0, Math.min(cfg.reranker.depth, cfg.evidence.depth));
@@ -304,15 +301,7 @@ export class HybridRetriever implements Retriever {
 }
 
 function explainFeatures(f: MatchFeatures): Diagnostics {
-  return {
-    coverage: round(f.coverage),
-    contentCoverage: round(f.contentCoverage),
-    window: round(f.window),
-    contentWindow: round(f.contentWindow),
-    numbersFound: f.numbersFound,
-    numbersMissing: f.numbersMissing,
-    title: round(f.title),
-  };
+  return { numbersFound: f.numbersFound, numbersMissing: f.numbersMissing };
 }
 
 /** One ranker's list as a fusion result (its own scores and ranks). */

@@ -3,7 +3,7 @@
  * weights exist offline, so it is a transparent linear score over what first-stage rankers cannot
  * see: the passage's best evidence window (evidence.ts: a sentence or two covering the question
  * with a candidate of the expected answer type and the question's numbers and names), and lexical
- * features (features.ts: coverage, proximity window, exact numbers, title, document coverage), on
+ * features (features.ts: exact numbers, document coverage), on
  * top of the first-stage score. Weights are round numbers, chosen on the main set and checked on
  * the held-out set (eval/RETRIEVAL.md).
  */
@@ -14,11 +14,8 @@ export interface RerankOptions {
   depth: number;
   /** First-stage score, divided by the best candidate's. */
   retrievalWeight: number;
-  coverageWeight: number;
-  windowWeight: number;
   /** Coverage of the question by the passage's whole document (features.documentCoverage). */
   documentWeight: number;
-  titleWeight: number;
   /** Per question number found (share of the question's numbers). */
   numberWeight: number;
   /** Per question number missing (share of the question's numbers). */
@@ -30,10 +27,7 @@ export interface RerankOptions {
 export const DEFAULT_RERANK: RerankOptions = {
   depth: 30,
   retrievalWeight: 1,
-  coverageWeight: 0,
-  windowWeight: 0,
   documentWeight: 0.5,
-  titleWeight: 0,
   numberWeight: 0.1,
   missingNumberWeight: 0.1,
   evidenceWeight: 2,
@@ -60,10 +54,7 @@ export function rerankScores(candidates: readonly RerankCandidate[], options: Pa
     const retrieval = top > 0 ? c.score / top : 0;
     return (
       o.retrievalWeight * retrieval +
-      o.coverageWeight * f.coverage +
-      o.windowWeight * f.window +
       o.documentWeight * c.document +
-      o.titleWeight * f.title +
       o.evidenceWeight * (c.evidence ?? 0) +
       (numbers > 0 ? (o.numberWeight * f.numbersFound - o.missingNumberWeight * f.numbersMissing) / numbers : 0)
     );

@@ -18,8 +18,6 @@ export interface SentenceInfo {
   terms: Set<string>;
   /** Folded words and canonical numbers (exact name / number checks). */
   words: Set<string>;
-  /** Index term → the folded words behind it here (inflection vs derivation checks). */
-  forms: Map<string, string[]>;
   /** A word saying "now" (actuellement, aujourd'hui, currently…): the sentence states the present. */
   now: boolean;
   /** Years (1800–2099) written in the sentence. */
@@ -128,7 +126,6 @@ function analyse(entry: IndexedPassage): PassageSentences {
     while (ti < tokens.length && tokens[ti]!.start < span.end) own.push(tokens[ti++]!);
     const terms = new Set<string>();
     const words = new Set<string>();
-    const forms = new Map<string, string[]>();
     const years: string[] = [];
     const quantities: string[] = [];
     const names: SentenceInfo['names'] = [];
@@ -137,9 +134,6 @@ function analyse(entry: IndexedPassage): PassageSentences {
     own.forEach((t, i) => {
       terms.add(t.term);
       words.add(t.folded);
-      const f = forms.get(t.term);
-      if (!f) forms.set(t.term, [t.folded]);
-      else if (!f.includes(t.folded)) f.push(t.folded);
       const raw = text.slice(t.start, t.end);
       if (t.kind === 'number') {
         if (YEAR.test(t.term)) years.push(t.term);
@@ -172,7 +166,7 @@ function analyse(entry: IndexedPassage): PassageSentences {
     for (const w of words) if (NOW_WORDS.has(w)) now = true;
     const spoken = QUOTE_CHARS.test(text.slice(span.start, span.end)) || [...words].some(isSpeechWord);
     if (spoken) for (const t of own) if (persons.has(t.folded) && !quoted(t.start)) speakers.add(t.folded);
-    sentences.push({ start: span.start, end: span.end, heading: span.heading, terms, words, forms, now, years, month, quantities, names, places });
+    sentences.push({ start: span.start, end: span.end, heading: span.heading, terms, words, now, years, month, quantities, names, places });
   }
   const contextTerms = new Set<string>([...entry.terms, ...entry.titleTerms, ...entry.aliases.values()]);
   const contextWords = new Set<string>([...entry.words, ...entry.aliases.values()]);

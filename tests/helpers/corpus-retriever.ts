@@ -11,7 +11,6 @@ import type { Passage } from '../../core/types.js';
 import { prepareEvidence, type EvidenceQuestion } from '../../index/retrieve/evidence.js';
 import { prepareQuestion } from '../../index/retrieve/features.js';
 import type { HybridRetriever } from '../../index/retrieve/hybrid.js';
-import type { RelatedWords } from '../../index/retrieve/related-words.js';
 import { buildTestIndex, type TestIndex } from './test-index.js';
 
 export interface CorpusRetriever {
@@ -21,7 +20,7 @@ export interface CorpusRetriever {
   /** The first passage whose text contains `needle` (the test's premise: it exists). */
   find(needle: string): Passage;
   /** The question as the evidence model sees it, with the corpus statistics. */
-  evidenceQuestion(question: string, related?: RelatedWords | null): EvidenceQuestion;
+  evidenceQuestion(question: string): EvidenceQuestion;
 }
 
 export function useCorpusRetriever(): CorpusRetriever {
@@ -48,9 +47,9 @@ export function useCorpusRetriever(): CorpusRetriever {
       return passages;
     },
     find: (needle) => passages.find((p) => p.text.includes(needle))!,
-    evidenceQuestion: (question, related = null) => {
+    evidenceQuestion: (question) => {
       const r = retriever();
-      return prepareEvidence(prepareQuestion(r.analyse(question), r.termStats), r.termStats, related);
+      return prepareEvidence(prepareQuestion(r.analyse(question), r.termStats), r.termStats);
     },
   };
 }

@@ -29,20 +29,21 @@ describe('retrieval config', () => {
     expect(() => parseRetrievalConfig({ quotes: { maxSentences: 0 } })).toThrow(/quotes\.maxSentences/);
   });
 
-  it('merges the evidence, quotes and feedback sections', () => {
-    const c = parseRetrievalConfig({ evidence: { maxSentences: 1 }, quotes: { minGain: 0.3 }, feedback: { docs: 3 } });
+  it('merges the evidence and quotes sections', () => {
+    const c = parseRetrievalConfig({ evidence: { maxSentences: 1 }, quotes: { minGain: 0.3 } });
     expect(c.evidence.maxSentences).toBe(1);
     expect(c.evidence.typeFloor).toBe(DEFAULT_RETRIEVAL_CONFIG.evidence.typeFloor);
     expect(c.quotes.minGain).toBe(0.3);
-    expect(c.feedback).toEqual({ ...DEFAULT_RETRIEVAL_CONFIG.feedback, docs: 3 });
   });
 
   it('accepts the round-3 evidence conditions and rejects bad values', () => {
-    const c = parseRetrievalConfig({ evidence: { nowFactor: 1, relationMode: 'all', relationFloor: 0.5, personPlaces: true, relatedCredit: 0.5 } });
+    const c = parseRetrievalConfig({ evidence: { nowFactor: 1, personPlaces: true } });
     expect(c.evidence.nowFactor).toBe(1);
-    expect(c.evidence.relationMode).toBe('all');
+    expect(c.evidence.personPlaces).toBe(true);
     expect(c.evidence.attributionFactor).toBe(DEFAULT_RETRIEVAL_CONFIG.evidence.attributionFactor);
-    expect(() => parseRetrievalConfig({ evidence: { relationMode: 'some' } })).toThrow(/evidence\.relationMode/);
+    // Experiments deleted in issue 12 are unknown keys now, so errors.
+    expect(() => parseRetrievalConfig({ evidence: { relationMode: 'all' } })).toThrow(/evidence/);
+    expect(() => parseRetrievalConfig({ feedback: { docs: 3 } })).toThrow(/feedback|Unrecognized/);
     expect(() => parseRetrievalConfig({ evidence: { substitutionFactor: 1.5 } })).toThrow(/evidence\.substitutionFactor/);
     expect(() => parseRetrievalConfig({ evidence: { personPlaces: 'no' } })).toThrow(/evidence\.personPlaces/);
   });

@@ -5,12 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import { DEFAULT_EVIDENCE, passageWindows, type EvidenceOptions, type EvidenceQuestion } from '../../../index/retrieve/evidence.js';
-import { loadRelatedWords } from '../../../index/retrieve/related-words.js';
 import { useCorpusRetriever } from '../../helpers/corpus-retriever.js';
 
 const corpus = useCorpusRetriever();
 const { find } = corpus;
-const prepare = (q: string, related = false): EvidenceQuestion => corpus.evidenceQuestion(q, related ? loadRelatedWords() : null);
+const prepare = (q: string): EvidenceQuestion => corpus.evidenceQuestion(q);
 const best = (q: EvidenceQuestion, p: Passage, options: Partial<EvidenceOptions> = {}) => passageWindows(q, corpus.retriever.bm25.get(p.id)!, { ...DEFAULT_EVIDENCE, ...options })[0]!;
 const OFF: Partial<EvidenceOptions> = { nowFactor: 1, substitutionFactor: 1, attributionFactor: 1, acronymWho: 1, bodyWho: 1, personPlaces: true, acronymPlaces: true };
 
@@ -31,17 +30,6 @@ describe('what the question asks for', () => {
     expect(q.kinds[g]).toBe('place');
     const p = prepare('Who succeeded Jürgen Stock as Secretary General?');
     expect(p.kinds.filter((k) => k === 'person')).toHaveLength(1);
-  });
-
-  it('reads relation terms: content known to the corpus, not the head of "quel X" nor a word of the present', () => {
-    const q = prepare('When does the UNODC–INTERPOL cooperation agreement expire?');
-    const rel = q.prepared.question.groups.filter((_, g) => q.relation[g]).map((x) => x.text);
-    expect(rel).toContain('expire');
-    const t = prepare('Quels thèmes abordent actuellement les résolutions des Nations Unies ?');
-    const words = t.prepared.question.groups.filter((_, g) => t.relation[g]).map((x) => x.text);
-    expect(words).not.toContain('themes');
-    expect(words).not.toContain('actuellement');
-    expect(words).toContain('resolutions');
   });
 });
 
@@ -87,29 +75,6 @@ describe('conditions on windows', () => {
     const sentence = passageWindows(countries, corpus.retriever.bm25.get(meeting.id)!, DEFAULT_EVIDENCE, 50).filter((x) => meeting.text.slice(x.start, x.end).startsWith('La rencontre'));
     expect(sentence.every((x) => !x.found.includes('where'))).toBe(true);
     expect(passageWindows(countries, corpus.retriever.bm25.get(meeting.id)!, { ...DEFAULT_EVIDENCE, ...OFF }, 50).some((x) => meeting.text.slice(x.start, x.end).startsWith('La rencontre') && x.found.includes('where'))).toBe(true);
-  });
-});
-
-describe('explored, off by default', () => {
-  it('relation coverage discounts a window missing the relation term; a related word counts in part', () => {
-    const q = prepare('When does the UNODC–INTERPOL cooperation agreement expire?', true);
-    const p = find('Yury Fedotov');
-    const plain = best(q, p);
-    const all = best(q, p, { relationMode: 'all', relationFloor: 0.5 });
-    expect(all.score).toBeLessThan(plain.score);
-    // The reranker reads the score without it unless relationInRanking.
-    expect(all.rankScore).toBeCloseTo(plain.score, 12);
-    expect(best(q, p, { relationMode: 'all', relationFloor: 0.5, relationInRanking: true }).rankScore).toBeCloseTo(all.score, 12);
-    const related = prepare('Quand l’accord a-t-il été révisé ?', true);
-    const g = related.prepared.question.groups.findIndex((x) => x.text === 'revise');
-    expect(related.related[g]?.size ?? 0).toBeGreaterThan(0);
-  });
-
-  it('derivation credit tells "nationalité" from "nationale"', () => {
-    const q = prepare('Quelle est la nationalité de Jürgen Stock ?');
-    const p = find('sécurité nationale');
-    expect(best(q, p, { derivationCredit: 0 }).features.content).toBe(0);
-    expect(best(q, p).features.content).toBe(1);
   });
 });
 

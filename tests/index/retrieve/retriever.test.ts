@@ -53,7 +53,7 @@ describe('hybrid retriever', () => {
     expect(r.hits[0]!.ranks.final).toBe(1);
     expect(r.hits.some((h) => h.ranks.bm25 !== undefined && h.ranks.dense !== undefined)).toBe(true);
     expect(r.hitDiagnostics).toHaveLength(8);
-    expect(r.hitDiagnostics![0]).toHaveProperty('contentCoverage');
+    expect(r.hitDiagnostics![0]).toHaveProperty('evidence');
   });
 
   it('reports scores that never rise down the list, even where diversity reordered it', async () => {
