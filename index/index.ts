@@ -32,5 +32,5 @@ export { createRetriever, DEFAULT_RETRIEVER } from './retrieve/factory.js';
 export type { RetrieverOptions } from './retrieve/factory.js';
 export { DEFAULT_RETRIEVAL_CONFIG, mergeRetrievalConfig, parseRetrievalConfig, readRetrievalConfig } from './retrieve/config.js';
 export type { RetrievalConfig, RetrievalConfigInput } from './retrieve/config.js';
-export { evidenceForHits } from './retrieve/evidence-standalone.js';
+export { evidenceForHits } from './retrieve/evidence-for-hits.js';
 export type { Diagnostics, EvidenceQuote, Retriever, SearchEvidence, SearchMode, SearchOptions, SearchResult } from './retrieve/types.js';

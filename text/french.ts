@@ -7,7 +7,7 @@ import { foldAccents } from './normalize.js';
 import { stemFrench } from './stem.js';
 import { FRENCH_STOPWORDS } from './stopwords.js';
 import { DEFAULT_TOKENIZE, tokenize } from './tokenize.js';
-import type { TokenKind } from './tokenize.js';
+import type { Token, TokenKind } from './tokenize.js';
 
 export interface AnalyzedToken {
   /** The index term: folded stem (numbers keep their canonical form). */
@@ -51,11 +51,12 @@ function cachedFold(lower: string): string {
 /** Sentence and clause punctuation (and line breaks: titles and captions are separate lines). */
 const BREAK = /[.!?;:()[\]«»"“”…\n\r|•–—]/;
 
-export function analyzeFrenchTokens(text: string, options: Partial<AnalyzeOptions> = {}): AnalyzedToken[] {
-  const opts: AnalyzeOptions = { ...DEFAULT_ANALYZE, ...options };
+/** `tokens`: tokenize(text) when the caller already has it (a question is tokenised once). */
+export function analyzeFrenchTokens(text: string, options: Partial<AnalyzeOptions> = {}, tokens: readonly Token[] = tokenize(text, DEFAULT_TOKENIZE)): AnalyzedToken[] {
+  const opts: AnalyzeOptions = options === DEFAULT_ANALYZE ? DEFAULT_ANALYZE : { ...DEFAULT_ANALYZE, ...options };
   const out: AnalyzedToken[] = [];
   let prevEnd = -1;
-  for (const token of tokenize(text, DEFAULT_TOKENIZE)) {
+  for (const token of tokens) {
     const folded = cachedFold(token.norm);
     if (token.kind !== 'number') {
       if (folded.length < opts.minWordLength) continue;

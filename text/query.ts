@@ -11,7 +11,8 @@
  */
 import type { Lang } from '../core/types.js';
 import type { Lexicon } from './lexicon/types.js';
-import { analyzeFrenchTokens } from './french.js';
+import { analyzeFrenchTokens, type AnalyzedToken } from './french.js';
+import { languageScores } from './lang.js';
 import { foldAccents } from './normalize.js';
 import { stemEnglish } from './stem.js';
 import { ENGLISH_STOPWORDS } from './stopwords.js';
@@ -90,19 +91,65 @@ export const DEFAULT_QUERY_ANALYSIS: QueryAnalysisOptions = {
 const BREAK = /[.!?;:()[\]«»"“”…\n\r|•–—]/;
 const SENTENCE_END = /[.!?:;\n]/;
 
+/** A text read once: its tokens and their French analysis (a question is tokenised once per search). */
+export interface TextReading {
+  tokens: readonly Token[];
+  french: readonly AnalyzedToken[];
+}
+
+export function readText(text: string): TextReading {
+  const tokens = tokenize(text, DEFAULT_TOKENIZE);
+  return { tokens, french: analyzeFrenchTokens(text, {}, tokens) };
+}
+
 /**
  * Weighted French terms for a question. French questions are analysed like documents (weight 1 per
  * word); English ones are carried over through `lexicon` (which may be null: surface forms only).
  */
-export function analyzeQuery(text: string, lang: Lang, lexicon: Lexicon | null, options: Partial<QueryAnalysisOptions> = {}): QueryAnalysis {
+export function analyzeQuery(text: string, lang: Lang, lexicon: Lexicon | null, options: Partial<QueryAnalysisOptions> = {}, reading: TextReading = readText(text)): QueryAnalysis {
   const opts: QueryAnalysisOptions = { ...DEFAULT_QUERY_ANALYSIS, ...options };
-  return lang === 'fr' ? analyzeFrenchQuery(text, opts) : new EnglishQuery(text, lexicon, opts).analyze();
+  return lang === 'fr' ? analyzeFrenchQuery(reading.french, opts) : new EnglishQuery(text, reading.tokens, lexicon, opts).analyze();
 }
 
-function analyzeFrenchQuery(text: string, opts: QueryAnalysisOptions): QueryAnalysis {
+/**
+ * Questions without language evidence ("INTERPOL cybercrime"): 'both' translates them like English
+ * but keeps every word itself at full weight; 'fr' / 'en' picks one analysis.
+ */
+export type AmbiguousQuestions = 'fr' | 'en' | 'both';
+
+export interface AnalysedQuestion {
+  /** The language the question is answered in (a question without evidence gets the tie language). */
+  lang: Lang;
+  /** Whether the language was decided by evidence (false: no evidence either way). */
+  langEvidence: boolean;
+  analysis: QueryAnalysis;
+}
+
+/**
+ * The question's language, decided once (given, else detected), and its weighted French terms:
+ * the one analysis retrieval (BM25, evidence) and the lexical embedder's query side share.
+ */
+export function analyzeQuestion(
+  text: string,
+  lang: Lang | undefined,
+  lexicon: Lexicon | null,
+  options: Partial<QueryAnalysisOptions> & { ambiguous: AmbiguousQuestions },
+  reading: TextReading = readText(text),
+): AnalysedQuestion {
+  if (lang) return { lang, langEvidence: true, analysis: analyzeQuery(text, lang, lexicon, options, reading) };
+  const { fr, en } = languageScores(text);
+  if (fr === en && options.ambiguous === 'both' && lexicon) {
+    // No evidence either way: translate what the lexicon knows, keep every word itself at full weight.
+    return { lang: 'fr', langEvidence: false, analysis: analyzeQuery(text, 'en', lexicon, { ...options, surfaceWeight: 1, nameSurfaceWeight: 1 }, reading) };
+  }
+  const detected: Lang = fr === en ? (options.ambiguous === 'en' ? 'en' : 'fr') : fr > en ? 'fr' : 'en';
+  return { lang: detected, langEvidence: fr !== en, analysis: analyzeQuery(text, detected, lexicon, options, reading) };
+}
+
+function analyzeFrenchQuery(french: readonly AnalyzedToken[], opts: QueryAnalysisOptions): QueryAnalysis {
   const groups: QueryGroup[] = [];
   const terms: QueryTerm[] = [];
-  for (const t of analyzeFrenchTokens(text)) {
+  for (const t of french) {
     if (t.compound) continue;
     const group = groups.length;
     const alternatives: Alternative[] = [{ stems: [t.term], words: [t.folded], weight: 1, origin: 'source' }];
@@ -140,11 +187,12 @@ class EnglishQuery {
 
   constructor(
     text: string,
+    tokens: readonly Token[],
     private readonly lexicon: Lexicon | null,
     private readonly opts: QueryAnalysisOptions,
   ) {
     let prevEnd = -1;
-    for (const token of tokenize(text, DEFAULT_TOKENIZE)) {
+    for (const token of tokens) {
       if (token.compound) {
         this.compounds.set(token.start, token);
         continue;

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../core/errors.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import type { Lang } from '../../core/types.js';
-import { loadLexicon, ANALYZER_VERSION, analyzeFrenchTokens, languageScores, analyzeQuery, DEFAULT_QUERY_ANALYSIS, type QueryAnalysis, type QueryAnalysisOptions, STEMMER_ID, ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../../text/index.js';
+import { loadLexicon, ANALYZER_VERSION, analyzeFrenchTokens, analyzeQuestion, DEFAULT_QUERY_ANALYSIS, type AmbiguousQuestions, type QueryAnalysis, type QueryAnalysisOptions, STEMMER_ID, ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../../text/index.js';
 import type { Lexicon, Vocabulary } from '../../text/index.js';
 import { HASH_ID } from './lexical-hash.js';
 import { addDocumentFeatures, addQueryFeatures, CharGramCache, FeatureBag, project, type FeatureScheme } from './lexical-features.js';
@@ -52,7 +52,7 @@ export interface LexicalEmbeddingsOptions {
    * Questions with no language evidence at all ("INTERPOL cybercrime"): 'fr' or 'en' picks one
    * analysis; 'both' translates them like English but keeps every word's own form at full weight.
    */
-  ambiguous: 'fr' | 'en' | 'both';
+  ambiguous: AmbiguousQuestions;
   /** Weight query terms by corpus IDF when a vocabulary is set (query side only). */
   queryIdf: boolean;
   /** Corpus vocabulary (cognates, query IDF); usually set later with setVocabulary. */
@@ -160,9 +160,17 @@ export class LexicalEmbeddings extends AssistantEmbeddings {
 
   /** Embed a question whose language the caller already knows (else it is detected). */
   embedQueryAs(text: string, lang?: Lang): number[] {
+    return this.embedAnalysis(this.analyzeQuery(text, lang));
+  }
+
+  /**
+   * Embed a question already analysed by the caller with this embedder's query settings, lexicon
+   * and vocabulary (the retriever analyses each question once and hands the analysis over).
+   */
+  embedAnalysis(analysis: QueryAnalysis): number[] {
     const bag = new FeatureBag(this.scheme, this.grams, this.options.dimension, true);
     const vocabulary = this.vocabulary;
-    addQueryFeatures(bag, this.analyzeQuery(text, lang), {
+    addQueryFeatures(bag, analysis, {
       idf: this.options.queryIdf && vocabulary ? (stem) => vocabulary.idf(stem) : null,
       crossBigramWeight: this.options.crossBigramWeight,
     });
@@ -176,15 +184,7 @@ export class LexicalEmbeddings extends AssistantEmbeddings {
    */
   analyzeQuery(text: string, lang?: Lang): QueryAnalysis {
     const { lexicon, ambiguous } = this.options;
-    const query = { ...this.options.query, vocabulary: this.vocabulary };
-    if (lang) return analyzeQuery(text, lang, lexicon, query);
-    const { fr, en } = languageScores(text);
-    if (fr === en && ambiguous === 'both' && lexicon) {
-      // No evidence either way: translate what the lexicon knows, keep every word itself at full weight.
-      return analyzeQuery(text, 'en', lexicon, { ...query, surfaceWeight: 1, nameSurfaceWeight: 1 });
-    }
-    const detected: Lang = fr === en ? (ambiguous === 'en' ? 'en' : 'fr') : fr > en ? 'fr' : 'en';
-    return analyzeQuery(text, detected, lexicon, query);
+    return analyzeQuestion(text, lang, lexicon, { ...this.options.query, vocabulary: this.vocabulary, ambiguous }).analysis;
   }
 }
 

@@ -75,7 +75,15 @@ function matchInitials(letters: string, words: readonly string[]): number {
   return -1;
 }
 
-export class AcronymTable {
+/** What the question side reads of the corpus's acronyms (expand.ts). */
+export interface AcronymLookup {
+  /** Long-form terms of a folded short form (the most frequent definition). */
+  longForm(short: string): readonly string[] | undefined;
+  /** Every definition: short → long terms. */
+  entries(): [string, readonly string[]][];
+}
+
+export class AcronymTable implements AcronymLookup {
   private readonly byPassage = new Map<string, AcronymDefinition[]>();
   private table: Map<string, string[]> | null = null;
   private reverse: Map<string, string> | null = null;

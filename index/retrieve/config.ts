@@ -10,12 +10,12 @@ import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { DEFAULT_BM25, type Bm25Options } from '../bm25/types.js';
-import { DEFAULT_ANSWERABILITY, type AnswerabilityOptions } from './answerability.js';
-import { DEFAULT_DEDUP, type DedupOptions } from './dedup.js';
-import { DEFAULT_EVIDENCE, type EvidenceOptions } from './evidence.js';
-import { DEFAULT_QUOTES, type QuoteOptions } from './evidence-select.js';
-import { DEFAULT_FUSION, type FusionOptions } from './fusion.js';
-import { DEFAULT_QUESTION, type QuestionOptions } from './query.js';
+import { DEFAULT_ANSWERABILITY, type AnswerabilityOptions } from './decide.js';
+import { DEFAULT_DEDUP, type DedupOptions } from './diversify.js';
+import { DEFAULT_EVIDENCE, type EvidenceOptions } from './windows.js';
+import { DEFAULT_QUOTES, type QuoteOptions } from './quotes.js';
+import { DEFAULT_FUSION, type FusionOptions } from './fuse.js';
+import { DEFAULT_QUESTION, type QuestionOptions } from './question.js';
 import { DEFAULT_RERANK, type RerankOptions } from './rerank.js';
 import type { SearchMode } from './types.js';
 

@@ -11,8 +11,8 @@
  */
 import type { QueryAnalysis, QueryGroup, QueryTerm, QueryTermOrigin } from '../../text/index.js';
 import { foldAccents, numberWordValue } from '../../text/index.js';
-import type { AcronymTable } from './acronyms.js';
-import type { GroupInfo } from './query.js';
+import type { AcronymLookup } from './acronyms.js';
+import type { QuestionGroup as GroupInfo } from './question.js';
 
 export interface ExpandOptions {
   numberWords: boolean;
@@ -44,7 +44,7 @@ interface Work {
 export function expandQuestion(
   analysis: QueryAnalysis,
   infos: readonly GroupInfo[],
-  acronyms: AcronymTable | null,
+  acronyms: AcronymLookup | null,
   options: Partial<ExpandOptions> = {},
 ): { analysis: QueryAnalysis; groups: GroupInfo[] } {
   const o: ExpandOptions = { ...DEFAULT_EXPAND, ...options };
@@ -105,7 +105,7 @@ function primaryStem(w: Work): string | undefined {
   return best?.stems[0];
 }
 
-function mergeLongForms(work: Work[], acronyms: AcronymTable, o: ExpandOptions): Work[] {
+function mergeLongForms(work: Work[], acronyms: AcronymLookup, o: ExpandOptions): Work[] {
   // Long forms and their trailing parts of ≥ 2 words ("nation uni" of "organis nation uni").
   const keys = new Map<string, { short: string; long: readonly string[] }>();
   for (const [short, long] of acronyms.entries()) {

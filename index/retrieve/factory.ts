@@ -1,6 +1,7 @@
 /**
  * Builds the retriever the server, the answer pipeline and eval use. One place to wire the
- * retrieval strategy to a store and an embedder. The retriever is refreshed (BM25 index, corpus
+ * retrieval strategy to a store and an embedder: the lexical index (in-process BM25 unless one is
+ * given), the first-stage rankers (rankers/index.ts), the configuration merged once. The retriever is refreshed (BM25 index, corpus
  * vocabulary set on the lexical embedder) before it is returned; call its refresh() — or
  * IndexService.refresh() — after the store changes.
  */
@@ -11,7 +12,9 @@ import { loadLexicon } from '../../text/index.js';
 import type { Lexicon } from '../../text/index.js';
 import type { PassageStore } from '../store/types.js';
 import { DEFAULT_RETRIEVAL_CONFIG, mergeRetrievalConfig, type RetrievalConfig, type RetrievalConfigInput } from './config.js';
-import { HybridRetriever } from './hybrid.js';
+import { InProcessLexicalIndex, type LexicalIndex } from './lexical-index.js';
+import { RANKERS, type FirstStageRanker, type RankerFactory } from './rankers/index.js';
+import { HybridRetriever } from './retriever.js';
 
 export interface RetrieverOptions {
   logger: Logger;
@@ -19,17 +22,22 @@ export interface RetrieverOptions {
   config: RetrievalConfig | RetrievalConfigInput;
   /** English → French lexicon; undefined = the embedder's (lexical) or the committed one; null = none. */
   lexicon: Lexicon | null | undefined;
+  /** The lexical first stage and corpus statistics; undefined = in-process BM25 over the store's passages. */
+  lexical: LexicalIndex | undefined;
+  /** First-stage rankers, in fusion order (rankers/index.ts). */
+  rankers: readonly RankerFactory[];
 }
 
-export const DEFAULT_RETRIEVER: RetrieverOptions = { logger: silentLogger, config: DEFAULT_RETRIEVAL_CONFIG, lexicon: undefined };
+export const DEFAULT_RETRIEVER: RetrieverOptions = { logger: silentLogger, config: DEFAULT_RETRIEVAL_CONFIG, lexicon: undefined, lexical: undefined, rankers: RANKERS };
 
 export async function createRetriever(store: PassageStore, embedder: AssistantEmbeddings, options: Partial<RetrieverOptions> = {}): Promise<HybridRetriever> {
   const o: RetrieverOptions = { ...DEFAULT_RETRIEVER, ...options };
-  const retriever = new HybridRetriever(store, embedder, {
-    config: mergeRetrievalConfig(DEFAULT_RETRIEVAL_CONFIG, o.config as RetrievalConfigInput),
-    lexicon: o.lexicon === undefined ? embedderLexicon(embedder) : o.lexicon,
-    logger: o.logger,
-  });
+  const config = mergeRetrievalConfig(DEFAULT_RETRIEVAL_CONFIG, o.config as RetrievalConfigInput);
+  const lexicon = o.lexicon === undefined ? embedderLexicon(embedder) : o.lexicon;
+  const lexical = o.lexical ?? new InProcessLexicalIndex(store, config.bm25);
+  const deps = { store, embedder, lexical, config, lexicon, logger: o.logger };
+  const rankers = o.rankers.map((make) => make(deps)).filter((r): r is FirstStageRanker => r !== null);
+  const retriever = new HybridRetriever({ embedder, lexical, rankers, config, lexicon, logger: o.logger });
   await retriever.refresh();
   return retriever;
 }

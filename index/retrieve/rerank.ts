@@ -1,5 +1,5 @@
 /**
- * The second stage: a cross-feature reranker over the first stage's top candidates. No model
+ * The rerank stage: a cross-feature reranker over the first stage's top candidates. No model
  * weights exist offline, so it is a transparent linear score over what first-stage rankers cannot
  * see: the passage's best evidence window (evidence.ts: a sentence or two covering the question
  * with a candidate of the expected answer type and the question's numbers and names), and lexical
@@ -7,7 +7,9 @@
  * top of the first-stage score. Weights are round numbers, chosen on the main set and checked on
  * the held-out set (eval/RETRIEVAL.md).
  */
-import type { MatchFeatures } from './features.js';
+import type { Candidate, CandidateReader } from './candidates.js';
+import { documentCoverage, type MatchFeatures } from './features.js';
+import type { Question } from './question.js';
 
 export interface RerankOptions {
   /** Candidates reranked (the rest keep their order below them). */
@@ -59,4 +61,36 @@ export function rerankScores(candidates: readonly RerankCandidate[], options: Pa
       (numbers > 0 ? (o.numberWeight * f.numbersFound - o.missingNumberWeight * f.numbersMissing) / numbers : 0)
     );
   });
+}
+
+/**
+ * Reranks the head of the candidates (the first min(reranker depth, evidence depth)); below it the
+ * first-stage order is kept, with scores placed strictly under the head's (the diversify stage
+ * normalises relevance over the whole list, so the tail needs scores on the head's scale).
+ */
+export function rerank(
+  candidates: readonly Candidate[],
+  question: Question,
+  reader: CandidateReader,
+  termsOfSource: (source: string) => ReadonlySet<string>,
+  options: RerankOptions & { evidenceDepth: number },
+): Candidate[] {
+  if (candidates.length <= 1) return [...candidates];
+  const head = candidates.slice(0, Math.min(options.depth, options.evidenceDepth));
+  const docs = options.documentWeight > 0 ? documentCoverage(question, head.map((c) => c.passage.source), termsOfSource) : new Map<string, number>();
+  const scores = rerankScores(
+    head.map((c) => ({
+      id: c.id,
+      score: c.score,
+      features: reader.featuresOf(c),
+      document: docs.get(c.passage.source) ?? 0,
+      ...(options.evidenceWeight > 0 ? { evidence: reader.evidenceOf(c) } : {}),
+    })),
+    options,
+  );
+  head.forEach((c, i) => (c.final = scores[i] ?? c.final));
+  head.sort((a, b) => b.final - a.final);
+  const floor = Math.min(...head.map((c) => c.final));
+  const tail = candidates.slice(head.length).map((c, i) => ({ ...c, final: floor - 1 - i }));
+  return [...head, ...tail];
 }

@@ -232,8 +232,8 @@ function quotedSpans(text: string): (offset: number) => boolean {
 }
 
 /** People's names and places a text writes (a question, a passage): see personNames and PLACE_BEFORE. */
-export function namedKinds(text: string): { persons: Set<string>; places: Set<string> } {
-  const tokens = analyzeFrenchTokens(text).filter((t) => !t.compound);
+export function namedKinds(text: string, analysed: readonly Token[] = analyzeFrenchTokens(text)): { persons: Set<string>; places: Set<string> } {
+  const tokens = analysed.filter((t) => !t.compound);
   const places = new Set<string>();
   let lastPlaceEnd = -2;
   for (const t of tokens) {

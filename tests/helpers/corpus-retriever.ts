@@ -1,6 +1,6 @@
 /**
  * The production retriever over the corpus/ test index, for the retrieval-internals tests
- * (features, reranker, evidence): registers its own beforeAll/afterAll, so a test file says
+ * (question, reranker, evidence): registers its own beforeAll/afterAll, so a test file says
  *
  *   const corpus = useCorpusRetriever();
  *
@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import type { Passage } from '../../core/types.js';
-import { prepareEvidence, type EvidenceQuestion } from '../../index/retrieve/evidence.js';
-import { prepareQuestion } from '../../index/retrieve/features.js';
-import type { HybridRetriever } from '../../index/retrieve/hybrid.js';
+import type { IndexedPassage } from '../../index/bm25/postings.js';
+import type { Question } from '../../index/retrieve/question.js';
+import type { HybridRetriever } from '../../index/retrieve/retriever.js';
 import { buildTestIndex, type TestIndex } from './test-index.js';
 
 export interface CorpusRetriever {
@@ -19,8 +19,10 @@ export interface CorpusRetriever {
   readonly passages: Passage[];
   /** The first passage whose text contains `needle` (the test's premise: it exists). */
   find(needle: string): Passage;
-  /** The question as the evidence model sees it, with the corpus statistics. */
-  evidenceQuestion(question: string): EvidenceQuestion;
+  /** The question as every stage reads it, with the corpus statistics. */
+  question(text: string): Question;
+  /** A passage as the reranker and the evidence model read it. */
+  entry(passage: Passage): IndexedPassage;
 }
 
 export function useCorpusRetriever(): CorpusRetriever {
@@ -47,9 +49,7 @@ export function useCorpusRetriever(): CorpusRetriever {
       return passages;
     },
     find: (needle) => passages.find((p) => p.text.includes(needle))!,
-    evidenceQuestion: (question) => {
-      const r = retriever();
-      return prepareEvidence(prepareQuestion(r.analyse(question), r.termStats), r.termStats);
-    },
+    question: (text) => retriever().question(text),
+    entry: (passage) => retriever().lexical.analysed(passage),
   };
 }

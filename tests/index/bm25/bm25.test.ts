@@ -7,7 +7,7 @@ import type { Passage } from '../../../core/types.js';
 import { Bm25Index } from '../../../index/bm25/index.js';
 import type { Bm25Query } from '../../../index/bm25/types.js';
 import { analyzeQuery } from '../../../text/query.js';
-import { toBm25Query } from '../../../index/retrieve/query.js';
+import { toBm25Query } from '../../../index/retrieve/lexical-index.js';
 import { buildTestIndex, type TestIndex } from '../../helpers/test-index.js';
 
 let index: TestIndex;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => index.close());
 
-const french = (q: string): Bm25Query => toBm25Query(analyzeQuery(q, 'fr', null));
+const french = (q: string): Bm25Query => toBm25Query({ analysis: analyzeQuery(q, 'fr', null) });
 const textOf = (id: string | undefined) => passages.find((p) => p.id === id)?.text ?? '';
 
 describe('Bm25Index', () => {

@@ -1,16 +1,17 @@
 /**
- * Round 3's near-miss conditions (evidence-conditions.ts) and graded answer candidates on the real
+ * Round 3's near-miss conditions (conditions.ts) and graded answer candidates on the real
  * corpus/ index: each condition moves the windows it is about and leaves a plain answer alone.
  */
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
-import { DEFAULT_EVIDENCE, passageWindows, type EvidenceOptions, type EvidenceQuestion } from '../../../index/retrieve/evidence.js';
+import type { Question } from '../../../index/retrieve/question.js';
+import { DEFAULT_EVIDENCE, passageWindows, type EvidenceOptions } from '../../../index/retrieve/windows.js';
 import { useCorpusRetriever } from '../../helpers/corpus-retriever.js';
 
 const corpus = useCorpusRetriever();
 const { find } = corpus;
-const prepare = (q: string): EvidenceQuestion => corpus.evidenceQuestion(q);
-const best = (q: EvidenceQuestion, p: Passage, options: Partial<EvidenceOptions> = {}) => passageWindows(q, corpus.retriever.bm25.get(p.id)!, { ...DEFAULT_EVIDENCE, ...options })[0]!;
+const prepare = (q: string): Question => corpus.question(q);
+const best = (q: Question, p: Passage, options: Partial<EvidenceOptions> = {}) => passageWindows(q, corpus.entry(p), { ...DEFAULT_EVIDENCE, ...options })[0]!;
 const OFF: Partial<EvidenceOptions> = { nowFactor: 1, substitutionFactor: 1, attributionFactor: 1, acronymWho: 1, bodyWho: 1, personPlaces: true, acronymPlaces: true };
 
 describe('what the question asks for', () => {
@@ -19,14 +20,14 @@ describe('what the question asks for', () => {
     expect(prepare('How many Special Notices are currently valid?').now).toBe(true);
     expect(prepare('Qui dirige AFRIPOL ?').now).toBe(false);
     const q = prepare('Qu’a déclaré António Guterres à l’issue de sa rencontre avec Jürgen Stock ?');
-    expect(q.prepared.question.groups[q.speaker]?.text).toContain('guterres');
+    expect(q.groups[q.speaker]?.text).toContain('guterres');
     expect(prepare('What did Stock say about the partnership?').speaker).toBeGreaterThanOrEqual(0);
     expect(prepare('Quand INTERPOL a-t-il ouvert son bureau ?').speaker).toBe(-1);
   });
 
   it('knows the kind of the names it gives: a place after à / in, a person by two names', () => {
     const q = prepare('En quelle année le bureau d’INTERPOL à Vienne a-t-il ouvert ?');
-    const g = q.prepared.question.groups.findIndex((x) => x.text === 'vienne');
+    const g = q.groups.findIndex((x) => x.text === 'vienne');
     expect(q.kinds[g]).toBe('place');
     const p = prepare('Who succeeded Jürgen Stock as Secretary General?');
     expect(p.kinds.filter((k) => k === 'person')).toHaveLength(1);
@@ -66,15 +67,15 @@ describe('conditions on windows', () => {
   it('prefers a person to an acronym as the answer to who, and no person or acronym for "which countries"', () => {
     const rep = prepare('Qui est le Représentant spécial d’INTERPOL auprès des Nations Unies à New York ?');
     const acronyms = find('l’UNICRI et l’UNESCO');
-    const w = passageWindows(rep, corpus.retriever.bm25.get(acronyms.id)!, DEFAULT_EVIDENCE, 20).find((x) => acronyms.text.slice(x.start, x.end).includes('UNESCO') && x.found.includes('who'));
+    const w = passageWindows(rep, corpus.entry(acronyms), DEFAULT_EVIDENCE, 20).find((x) => acronyms.text.slice(x.start, x.end).includes('UNESCO') && x.found.includes('who'));
     expect(w?.features.type).toBe(DEFAULT_EVIDENCE.acronymWho);
     const signed = prepare('Qui a signé l’accord de coopération entre l’ONUDC et INTERPOL ?');
     expect(best(signed, find('Yury Fedotov')).features.type).toBe(1);
     const countries = prepare('Which countries voted against the General Assembly resolution on UN–INTERPOL cooperation?');
     const meeting = find('La rencontre entre António Guterres');
-    const sentence = passageWindows(countries, corpus.retriever.bm25.get(meeting.id)!, DEFAULT_EVIDENCE, 50).filter((x) => meeting.text.slice(x.start, x.end).startsWith('La rencontre'));
+    const sentence = passageWindows(countries, corpus.entry(meeting), DEFAULT_EVIDENCE, 50).filter((x) => meeting.text.slice(x.start, x.end).startsWith('La rencontre'));
     expect(sentence.every((x) => !x.found.includes('where'))).toBe(true);
-    expect(passageWindows(countries, corpus.retriever.bm25.get(meeting.id)!, { ...DEFAULT_EVIDENCE, ...OFF }, 50).some((x) => meeting.text.slice(x.start, x.end).startsWith('La rencontre') && x.found.includes('where'))).toBe(true);
+    expect(passageWindows(countries, corpus.entry(meeting), { ...DEFAULT_EVIDENCE, ...OFF }, 50).some((x) => meeting.text.slice(x.start, x.end).startsWith('La rencontre') && x.found.includes('where'))).toBe(true);
   });
 });
 

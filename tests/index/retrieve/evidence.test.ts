@@ -5,18 +5,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
-import { loadLexicon } from '../../../text/lexicon/lexicon.js';
-import { decideAnswerable } from '../../../index/retrieve/answerability.js';
-import { DEFAULT_EVIDENCE, literalNumbers, passageWindows, windowEvidence, type EvidenceQuestion } from '../../../index/retrieve/evidence.js';
-import { evidenceForHits } from '../../../index/retrieve/evidence-standalone.js';
-import { rankWindows, selectQuotes } from '../../../index/retrieve/evidence-select.js';
-import { Vocabulary } from '../../../text/vocabulary.js';
+import { loadLexicon, tokenize, Vocabulary } from '../../../text/index.js';
+import { DEFAULT_ANSWERABILITY, decide } from '../../../index/retrieve/decide.js';
+import type { Evidence } from '../../../index/retrieve/evidence.js';
+import { evidenceForHits } from '../../../index/retrieve/evidence-for-hits.js';
+import type { Question } from '../../../index/retrieve/question.js';
+import { literalNumbers as numbersOf } from '../../../index/retrieve/question-reading.js';
+import { rankWindows, selectQuotes, type RankedWindow } from '../../../index/retrieve/quotes.js';
+import { DEFAULT_EVIDENCE, passageWindows, windowEvidence } from '../../../index/retrieve/windows.js';
 import { useCorpusRetriever } from '../../helpers/corpus-retriever.js';
 
 const corpus = useCorpusRetriever();
 const { find } = corpus;
-const prepare = (q: string): EvidenceQuestion => corpus.evidenceQuestion(q);
-const windows = (q: EvidenceQuestion, p: Passage, options = DEFAULT_EVIDENCE) => passageWindows(q, corpus.retriever.bm25.get(p.id)!, options);
+const prepare = (q: string): Question => corpus.question(q);
+const windows = (q: Question, p: Passage, options = DEFAULT_EVIDENCE) => passageWindows(q, corpus.entry(p), options);
+const literalNumbers = (text: string) => numbersOf(tokenize(text));
 
 describe('the question as evidence sees it', () => {
   it('keeps literal numbers and ordinals, not cardinals in words', () => {
@@ -28,7 +31,7 @@ describe('the question as evidence sees it', () => {
 
   it('gives names, content and type words their roles', () => {
     const q = prepare('En quelle année le bureau d’INTERPOL à Vienne a-t-il ouvert ?');
-    const role = (text: string) => q.roles[q.prepared.question.groups.findIndex((g) => g.text === text)];
+    const role = (text: string) => q.roles[q.groups.findIndex((g) => g.text === text)];
     expect(q.types).toEqual(['when']);
     expect(role('annee')).toBe('type');
     expect(role('vienne')).toBe('entity');
@@ -97,12 +100,19 @@ describe('quotes and decision', () => {
     expect(new Set(texts).size).toBe(texts.length);
   });
 
-  it('decides from the best window and the calibrated threshold', () => {
-    expect(decideAnswerable({ score: 0.5, rank: 1 }, 0, { threshold: 0.1 }).answerable).toBe(true);
-    expect(decideAnswerable({ score: 0.05, rank: 1 }, 0, { threshold: 0.1 }).answerable).toBe(false);
-    expect(decideAnswerable({ score: 0.5, rank: 1 }, 1, { threshold: 0.1, unknownWeight: 0.9 }).answerable).toBe(false);
-    expect(decideAnswerable(null, 0, { threshold: 0.1 }).answerable).toBe(false);
-    expect(decideAnswerable(null, 0, { enabled: false }).answerable).toBe(true);
+  it('decides from the best window and the calibrated threshold, with a confidence', () => {
+    const best = (score: number | null): Evidence => {
+      const quotes = score === null ? [] : [{ window: {}, rank: 1, score } as RankedWindow];
+      return { windows: quotes, quotes };
+    };
+    const known = { unknown: 0 } as Question;
+    const options = { ...DEFAULT_ANSWERABILITY, threshold: 0.1 };
+    expect(decide(best(0.5), known, true, options)).toMatchObject({ answerable: true, confidence: 0.5, rank: 1 });
+    expect(decide(best(0.05), known, true, options).answerable).toBe(false);
+    expect(decide(best(0.5), { unknown: 1 } as Question, true, { ...options, unknownWeight: 0.9 }).answerable).toBe(false);
+    expect(decide(best(0.5), known, false, options).answerable).toBe(false); // nothing retrieved
+    expect(decide(best(null), known, true, options)).toMatchObject({ answerable: false, confidence: 0 });
+    expect(decide(best(null), known, true, { ...options, enabled: false }).answerable).toBe(true);
   });
 
   it('reports its evidence with every search: verbatim quotes, the same decision whatever k', async () => {

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import { numberWordValue } from '../../../text/number-words.js';
 import { AcronymTable, findDefinitions } from '../../../index/retrieve/acronyms.js';
-import { analyseQuestion, type CorpusContext } from '../../../index/retrieve/query.js';
-import { DEFAULT_QUESTION } from '../../../index/retrieve/query.js';
+import { buildQuestion, DEFAULT_QUESTION, type QuestionCorpus } from '../../../index/retrieve/question.js';
 import { corpusTexts } from '../../helpers/test-index.js';
 
 describe('acronym definitions', () => {
@@ -36,8 +35,9 @@ describe('acronym definitions', () => {
 describe('question expansion', () => {
   const table = new AcronymTable();
   table.sync([{ id: '1', source: 's', title: '', date: null, text: 'Organisation des Nations Unies (ONU).', start: 0, end: 10, ordinal: 0 }]);
-  const corpus: CorpusContext = { vocabulary: null, isName: () => false, acronyms: table };
-  const analyse = (q: string) => analyseQuestion(q, undefined, corpus, { ...DEFAULT_QUESTION, lexicon: null });
+  // A one-passage corpus: only the acronym table matters here.
+  const corpus: QuestionCorpus = { vocabulary: null, isName: () => false, acronyms: table, stats: { idf: () => 1, df: () => 1, size: () => 1 } };
+  const analyse = (q: string) => buildQuestion(q, undefined, corpus, { ...DEFAULT_QUESTION, lexicon: null });
 
   it('merges a long form in the question into one group that also accepts the acronym', () => {
     const q = analyse('Que fait INTERPOL avec les Nations Unies ?');

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import { analysePassage } from '../../../index/bm25/postings.js';
-import { matchFeatures, prepareQuestion } from '../../../index/retrieve/features.js';
+import { matchFeatures } from '../../../index/retrieve/features.js';
 import { DEFAULT_RERANK, rerankScores } from '../../../index/retrieve/rerank.js';
 import { useCorpusRetriever } from '../../helpers/corpus-retriever.js';
 
@@ -13,8 +13,7 @@ const corpus = useCorpusRetriever();
 const { find } = corpus;
 
 function features(question: string, passage: Passage) {
-  const q = prepareQuestion(corpus.retriever.analyse(question), corpus.retriever.termStats);
-  return matchFeatures(q, analysePassage(passage));
+  return matchFeatures(corpus.question(question), analysePassage(passage));
 }
 
 describe('reranker features', () => {
@@ -25,7 +24,7 @@ describe('reranker features', () => {
   });
 
   it('separates entity groups from content groups', () => {
-    const q = corpus.retriever.analyse('Qui a succédé à Jürgen Stock à la tête d’INTERPOL ?');
+    const q = corpus.question('Qui a succédé à Jürgen Stock à la tête d’INTERPOL ?');
     const entities = q.groups.filter((g) => g.entity).map((g) => g.text);
     expect(entities).toContain('jurgen stock'); // two name words merged into one group
     expect(entities).toContain('interpol');

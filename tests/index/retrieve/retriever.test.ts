@@ -10,6 +10,8 @@ import { silentLogger } from '../../../core/logger.js';
 import type { LexicalEmbeddings } from '../../../index/embedders/lexical.js';
 import { readRetrievalConfig } from '../../../index/retrieve/config.js';
 import { createRetriever } from '../../../index/retrieve/factory.js';
+import { InProcessLexicalIndex, type LexicalIndex } from '../../../index/retrieve/lexical-index.js';
+import { RANKERS, type RankerFactory } from '../../../index/retrieve/rankers/index.js';
 import type { SearchMode } from '../../../index/retrieve/types.js';
 import { IndexService } from '../../../index/service.js';
 import { createApp } from '../../../server/app.js';
@@ -78,6 +80,46 @@ describe('hybrid retriever', () => {
     const vocabulary = (index.embedder as LexicalEmbeddings).getVocabulary();
     expect(vocabulary).not.toBeNull();
     expect(vocabulary!.stemFrequency('interpol')).toBeGreaterThan(20);
+  });
+});
+
+describe('seams others plug into', () => {
+  it('fuses a first-stage ranker added as one factory (weight from fusion.weights)', async () => {
+    const target = (await index.store.listPassages()).find((p) => p.text.includes('43\u00a0000'))!;
+    // A ranker that always puts one passage first: the fused ranking must carry its list.
+    const pinned: RankerFactory = () => ({ name: 'pinned', modes: ['hybrid'], search: async () => [{ passage: target, score: 1 }] });
+    const retriever = await createRetriever(index.store, index.embedder, {
+      logger: silentLogger,
+      rankers: [...RANKERS, pinned],
+      config: { rerank: false, fusion: { weights: { pinned: 5 } } },
+    });
+    const r = await retriever.search(FR, { k: 3, mode: 'hybrid', explain: true });
+    expect(r.hits[0]!.passage.id).toBe(target.id);
+    expect(r.hits[0]!.ranks['pinned']).toBe(1);
+    expect(r.hitDiagnostics![0]).toHaveProperty('score.pinned');
+    // Modes it does not take part in do not run it.
+    expect((await retriever.search(FR, { k: 3, mode: 'bm25' })).hits[0]!.ranks['pinned']).toBeUndefined();
+  });
+
+  it('reads the lexical side only through the LexicalIndex interface (a wrapper sees every call)', async () => {
+    const inner = new InProcessLexicalIndex(index.store);
+    const calls = new Set<string>();
+    const lexical: LexicalIndex = {
+      refresh: () => (calls.add('refresh'), inner.refresh()),
+      get size() {
+        return inner.size;
+      },
+      search: (q, depth) => (calls.add('search'), inner.search(q, depth)),
+      corpus: () => (calls.add('corpus'), inner.corpus()),
+      analysed: (p) => (calls.add('analysed'), inner.analysed(p)),
+      termsOfSource: (s) => (calls.add('termsOfSource'), inner.termsOfSource(s)),
+    };
+    const wrapped = await createRetriever(index.store, index.embedder, { logger: silentLogger, lexical });
+    const plain = await createRetriever(index.store, index.embedder, { logger: silentLogger });
+    const a = await wrapped.search(EN, { k: 5 });
+    const b = await plain.search(EN, { k: 5 });
+    expect(a.hits.map((h) => [h.passage.id, h.score])).toEqual(b.hits.map((h) => [h.passage.id, h.score]));
+    expect([...calls].sort()).toEqual(['analysed', 'corpus', 'refresh', 'search', 'termsOfSource']);
   });
 });
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import { analysePassage } from '../../../index/bm25/postings.js';
-import { containment, diversify, shingles, SimilarityCache } from '../../../index/retrieve/dedup.js';
+import { containment, diversify, shingles, SimilarityCache } from '../../../index/retrieve/diversify.js';
 import { buildTestIndex, type TestIndex } from '../../helpers/test-index.js';
 
 let index: TestIndex;

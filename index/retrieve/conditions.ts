@@ -10,10 +10,10 @@
  *                knows that person but never reports them speaking (named inside someone else's
  *                quotation is not speaking);
  * Who/where candidates (a person for who, no person or acronym for "which countries") are graded
- * in evidence.ts (typesIn).
+ * in windows.ts (typesIn).
  */
-import type { EvidenceOptions } from './evidence.js';
-import type { EvidenceQuestion } from './evidence-question.js';
+import type { Question } from './question.js';
+import type { EvidenceOptions } from './windows.js';
 import { foldAccents } from '../../text/index.js';
 import type { PassageSentences, SentenceInfo } from './sentence-analysis.js';
 
@@ -31,7 +31,7 @@ export interface PassageConditions {
 }
 
 /** `inContext`: per group, its match strength in the whole passage (title and date included). */
-export function passageConditions(q: EvidenceQuestion, passage: PassageSentences, inContext: readonly number[], o: ConditionOptions): PassageConditions {
+export function passageConditions(q: Question, passage: PassageSentences, inContext: readonly number[], o: ConditionOptions): PassageConditions {
   const lacking = new Set<'place' | 'person'>();
   q.kinds.forEach((k, g) => {
     if (k && (inContext[g] ?? 0) === 0) lacking.add(k);
@@ -42,14 +42,14 @@ export function passageConditions(q: EvidenceQuestion, passage: PassageSentences
   );
   let silent = false;
   if (q.speaker >= 0 && o.attributionFactor < 1) {
-    const words = foldAccents((q.prepared.question.groups[q.speaker]?.text ?? '').toLowerCase()).split(/[\s-]+/);
+    const words = foldAccents((q.groups[q.speaker]?.text ?? '').toLowerCase()).split(/[\s-]+/);
     silent = words.some((w) => passage.persons.has(w)) && !words.some((w) => passage.speakers.has(w));
   }
   return { silent, substitutes };
 }
 
 /** The product of the now, substitution and attribution factors for sentences first..last. */
-export function conditionFactor(q: EvidenceQuestion, sentences: readonly SentenceInfo[], first: number, last: number, pc: PassageConditions, o: ConditionOptions): number {
+export function conditionFactor(q: Question, sentences: readonly SentenceInfo[], first: number, last: number, pc: PassageConditions, o: ConditionOptions): number {
   let now = false;
   let substituted = false;
   for (let i = first; i <= last; i++) {

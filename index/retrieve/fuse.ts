@@ -1,5 +1,6 @@
 /**
- * Fusion of ranked lists (BM25, dense) into one ranking.
+ * The fuse stage: the first-stage rankers' lists (BM25, dense, …) into one ranking. One list keeps
+ * its own scores; several are fused:
  * - 'rrf': reciprocal rank fusion, Σ w / (k + rank): needs no score calibration between rankers.
  * - 'weighted': Σ w · normalised score, each list divided by its best score, so a ranker that is
  *   sure (one passage far ahead) keeps that margin, which RRF flattens.
@@ -54,4 +55,13 @@ export function fuse(lists: readonly RankedList[], options: Partial<FusionOption
   let n = 0;
   for (const list of lists) for (const item of list.items) if (!order.has(item.id)) order.set(item.id, n++);
   return [...out.values()].sort((a, b) => b.score - a.score || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+}
+
+/** One list keeps its own scores and ranks; several are fused. */
+export function combine(lists: readonly RankedList[], options: Partial<FusionOptions> = {}): Fused[] {
+  if (lists.length === 1) {
+    const list = lists[0]!;
+    return list.items.map((it, i) => ({ id: it.id, score: it.score, ranks: { [list.name]: i + 1 }, scores: { [list.name]: it.score } }));
+  }
+  return fuse(lists, options);
 }

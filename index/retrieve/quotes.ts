@@ -4,7 +4,8 @@
  * hold ("where and when") — possibly from another passage, at most `maxSentences` sentences in all.
  * Windows repeating a chosen sentence (consecutive passages share one) are skipped.
  */
-import type { EvidenceQuestion, EvidenceWindow } from './evidence.js';
+import type { Question } from './question.js';
+import type { EvidenceWindow } from './windows.js';
 import { passageSentences } from './sentence-analysis.js';
 
 export interface QuoteOptions {
@@ -31,7 +32,7 @@ export function rankWindows(passages: readonly EvidenceWindow[][], rankDiscount:
   return passages.flatMap((windows, i) => windows.map((window) => ({ window, rank: i + 1, score: window.score * Math.pow(1 - rankDiscount, i) })));
 }
 
-export function selectQuotes(q: EvidenceQuestion, windows: readonly RankedWindow[], options: Partial<QuoteOptions> = {}): RankedWindow[] {
+export function selectQuotes(q: Question, windows: readonly RankedWindow[], options: Partial<QuoteOptions> = {}): RankedWindow[] {
   const o: QuoteOptions = { ...DEFAULT_QUOTES, ...options };
   const sorted = [...windows].sort((a, b) => b.score - a.score || a.rank - b.rank || a.window.first - b.window.first);
   const best = sorted[0];
@@ -41,7 +42,7 @@ export function selectQuotes(q: EvidenceQuestion, windows: readonly RankedWindow
   let sentences = best.window.last - best.window.first + 1;
   const covered = [...best.window.matches];
   const found = new Set(best.window.found);
-  const idf = q.prepared.idf;
+  const idf = q.idf;
   let total = 0;
   q.roles.forEach((r, g) => {
     if (r !== 'type') total += idf[g] ?? 0;

@@ -1,6 +1,6 @@
 /** Fusion math on known rankings: reciprocal rank fusion and weighted score fusion. */
 import { describe, expect, it } from 'vitest';
-import { fuse, type RankedList } from '../../../index/retrieve/fusion.js';
+import { fuse, type RankedList } from '../../../index/retrieve/fuse.js';
 
 const bm25: RankedList = { name: 'bm25', items: [{ id: 'a', score: 9 }, { id: 'b', score: 6 }, { id: 'c', score: 3 }] };
 const dense: RankedList = { name: 'dense', items: [{ id: 'c', score: 0.9 }, { id: 'a', score: 0.8 }, { id: 'd', score: 0.4 }] };

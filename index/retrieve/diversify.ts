@@ -1,5 +1,5 @@
 /**
- * Keeps near-duplicate passages from crowding the top: consecutive chunks share a sentence, and
+ * The diversify stage: keeps near-duplicate passages from crowding the top: consecutive chunks share a sentence, and
  * documents repeat each other (a press release quoted by two sites, a caption repeated nine
  * times). Similarity is the containment of term-bigram shingles, |A ∩ B| / min(|A|, |B|), so a
  * short passage wholly inside a longer one counts as a duplicate.
@@ -9,6 +9,8 @@
  * highest similarity to anything ranked above.
  */
 import { BoundedCache } from '../../core/bounded-cache.js';
+import type { IndexedPassage } from '../bm25/postings.js';
+import type { Candidate } from './candidates.js';
 
 export interface DedupOptions {
   /** Containment at or above which a passage counts as a duplicate of a better one (> 1 = off). */
@@ -119,5 +121,23 @@ export class SimilarityCache {
 
   get size(): number {
     return this.pairs.size;
+  }
+}
+
+/** The stage as the retriever runs it, with its caches (shingles per passage, pair similarities) shared by all searches. */
+export class Diversifier {
+  private readonly similarities = new SimilarityCache();
+  /** Term-bigram shingles of recently ranked passages; bounded, a large index never fits. */
+  private readonly shingleCache = new BoundedCache<IndexedPassage, ReadonlySet<string>>({ capacity: 4096, policy: 'lru' });
+
+  /** Candidates re-ordered by their final score, diversity and duplicates; the first `limit` places chosen by the rules. */
+  run(candidates: readonly Candidate[], options: DedupOptions, limit: number): { ordered: Candidate[]; duplicates: Set<string> } {
+    const { items, duplicates } = diversify(
+      candidates.map((c) => ({ ...c, score: c.final, terms: c.entry.terms, shingles: this.shingleCache.get(c.entry, () => shingles(c.entry.terms)) })),
+      options,
+      limit,
+      this.similarities,
+    );
+    return { ordered: items, duplicates };
   }
 }
