@@ -5,7 +5,8 @@
  * - French analysis (`analyzeFrenchTokens`): the index terms documents and questions share;
  * - questions in either language (`analyzeQuery`: English through the bilingual lexicon);
  * - `detectLanguage`, `splitSentences`, number words;
- * - the English → French lexicon (`loadLexicon`) and the corpus `Vocabulary` (cognates, IDF).
+ * - the English → French lexicon (`loadLexicon`) and the corpus `Vocabulary` (cognates, IDF);
+ * - French ↔ English machine translation (`openTranslator`: Apertium, when installed).
  */
 export { ANALYZER_VERSION, DEFAULT_ANALYZE, analyzeFrench, analyzeFrenchTokens } from './french.js';
 export type { AnalyzeOptions, AnalyzedToken } from './french.js';
@@ -27,3 +28,5 @@ export { ALL_LEXICON_SOURCES, DEFAULT_LEXICON_OPTIONS, loadLexicon, translateWor
 export type { LexiconOptions, LexiconSource } from './lexicon/lexicon.js';
 export type { Lexicon } from './lexicon/types.js';
 export { LEXICON_FILE, LEMMAS_FILE } from './lexicon/format.js';
+export { APERTIUM_INSTALL_HINT, APERTIUM_PACKAGES, DEFAULT_TRANSLATOR_OPTIONS, apertiumAvailability, openTranslator } from './translate.js';
+export type { Availability, TranslationDirection, Translator, TranslatorOptions } from './translate.js';
