@@ -10,7 +10,7 @@
  */
 export { ANALYZER_VERSION, DEFAULT_ANALYZE, analyzeFrench, analyzeFrenchTokens } from './french.js';
 export type { AnalyzeOptions, AnalyzedToken } from './french.js';
-export { DEFAULT_QUERY_ANALYSIS, analyzeQuery, analyzeQuestion, readText } from './query.js';
+export { DEFAULT_QUERY_ANALYSIS, analyzeQuery, analyzeQuestion, queryAnalysisSchema, readText } from './query.js';
 export type { AmbiguousQuestions, AnalysedQuestion, QueryAnalysis, QueryAnalysisOptions, QueryGroup, QueryTerm, QueryTermOrigin, TextReading } from './query.js';
 export { DEFAULT_LANG_DETECT, detectLanguage, languageScores } from './lang.js';
 export type { LangDetectOptions, LangScores } from './lang.js';

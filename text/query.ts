@@ -9,6 +9,7 @@
  * form is kept too (analysed as French): names, acronyms, numbers and cognates ("terrorism" →
  * terror) match the French text directly.
  */
+import { z } from 'zod';
 import type { Lang } from '../core/types.js';
 import type { Lexicon } from './lexicon/types.js';
 import { analyzeFrenchTokens, type AnalyzedToken } from './french.js';
@@ -50,43 +51,47 @@ export interface QueryAnalysis {
   terms: QueryTerm[];
 }
 
-export interface QueryAnalysisOptions {
-  /** Translations kept per English word or phrase, best first. */
-  maxTranslations: number;
-  /** Translation i weighs decay^i before the group is normalised (the lexicon ranks best first). */
-  translationDecay: number;
-  /** Weight of the English surface form of a translated common word, relative to its best translation. */
-  surfaceWeight: number;
-  /** Same for names, acronyms and numbers (capitalised inside a sentence, all caps, digits). */
-  nameSurfaceWeight: number;
-  /** Look multi-word phrases up before single words. */
-  phrases: boolean;
-  /**
-   * A matched phrase of k content words has mass phraseBoost² · k (k separate words would have k).
-   * Below 1 because a phrase is closer to one concept than to k independent pieces of evidence.
-   */
-  phraseBoost: number;
-  /** Add vocabulary words resembling an English word (needs `vocabulary`). */
-  cognates: 'off' | 'untranslated' | 'all';
-  /** Weight of a cognate relative to the best translation, times its similarity. */
-  cognateWeight: number;
-  /** Alternatives that analyse to the same stems (singular/plural entries, a cognate surface): add or keep the larger weight. */
-  duplicates: 'sum' | 'max';
-  vocabulary: Vocabulary | null;
-}
+const num = z.number().finite();
+const nonNeg = num.min(0);
+const unit = num.min(0).max(1);
 
-export const DEFAULT_QUERY_ANALYSIS: QueryAnalysisOptions = {
-  maxTranslations: 5,
-  translationDecay: 0.7,
-  surfaceWeight: 0.5,
-  nameSurfaceWeight: 1,
-  phrases: true,
-  phraseBoost: 0.7,
-  cognates: 'untranslated',
-  cognateWeight: 0.7,
-  duplicates: 'sum',
-  vocabulary: null,
+/**
+ * The settings of the query analysis: the zod schema is the one declaration of their types and
+ * defaults (the retrieval configuration embeds it as `question.analysis`, the lexical embedder as
+ * its `query`).
+ */
+export const queryAnalysisSchema = z
+  .object({
+    /** Translations kept per English word or phrase, best first. */
+    maxTranslations: z.number().int().min(1).max(1000).default(5),
+    /** Translation i weighs decay^i before the group is normalised (the lexicon ranks best first). */
+    translationDecay: unit.default(0.7),
+    /** Weight of the English surface form of a translated common word, relative to its best translation. */
+    surfaceWeight: nonNeg.default(0.5),
+    /** Same for names, acronyms and numbers (capitalised inside a sentence, all caps, digits). */
+    nameSurfaceWeight: nonNeg.default(1),
+    /** Look multi-word phrases up before single words. */
+    phrases: z.boolean().default(true),
+    /**
+     * A matched phrase of k content words has mass phraseBoost² · k (k separate words would have k).
+     * Below 1 because a phrase is closer to one concept than to k independent pieces of evidence.
+     */
+    phraseBoost: nonNeg.default(0.7),
+    /** Add vocabulary words resembling an English word (needs `vocabulary`). */
+    cognates: z.enum(['off', 'untranslated', 'all']).default('untranslated'),
+    /** Weight of a cognate relative to the best translation, times its similarity. */
+    cognateWeight: nonNeg.default(0.7),
+    /** Alternatives that analyse to the same stems (singular/plural entries, a cognate surface): add or keep the larger weight. */
+    duplicates: z.enum(['sum', 'max']).default('sum'),
+  })
+  .strict();
+
+export type QueryAnalysisOptions = z.infer<typeof queryAnalysisSchema> & {
+  /** The corpus vocabulary (cognates); null: none. */
+  vocabulary: Vocabulary | null;
 };
+
+export const DEFAULT_QUERY_ANALYSIS: QueryAnalysisOptions = { ...queryAnalysisSchema.parse({}), vocabulary: null };
 
 const BREAK = /[.!?;:()[\]«»"“”…\n\r|•–—]/;
 const SENTENCE_END = /[.!?:;\n]/;

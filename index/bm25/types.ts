@@ -1,32 +1,10 @@
 /** Options and query shape of the BM25 index (index/bm25). */
+import { DEFAULT_RETRIEVAL_CONFIG, type RetrievalConfig } from '../retrieve/config.js';
 
-export interface Bm25Options {
-  /** Term-frequency saturation. */
-  k1: number;
-  /** Length normalisation (0 = none, 1 = full). */
-  b: number;
-  /**
-   * How the alternatives of one query group (a word's translations, its surface form, cognates)
-   * combine: 'max' counts the best-matching alternative only, so a passage holding three
-   * translations of one English word is not scored as if it matched three words.
-   */
-  groupCombine: 'max' | 'sum';
-  /**
-   * A multi-word alternative ("conseil de sécurité") counts as a phrase: its words in order, at
-   * most `phraseSlack` other index terms apart. Where the phrase is absent, its words alone earn
-   * this share of their mean score (0 = phrase or nothing).
-   */
-  phraseFallback: number;
-  phraseSlack: number;
-}
+/** BM25 settings: declared once, in the retrieval configuration schema (index/retrieve/config.ts). */
+export type Bm25Options = RetrievalConfig['bm25'];
 
-export const DEFAULT_BM25: Bm25Options = {
-  k1: 1.2,
-  b: 0.75,
-  groupCombine: 'max',
-  phraseFallback: 0.5,
-  phraseSlack: 1,
-};
+export const DEFAULT_BM25: Bm25Options = DEFAULT_RETRIEVAL_CONFIG.bm25;
 
 /** One way of matching a query group: a stem, or several stems scored as a phrase. */
 export interface Bm25Alternative {

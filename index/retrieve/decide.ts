@@ -9,30 +9,13 @@
  * in config/retrieval.json. The composer quotes the same windows, so /api/search and the chat
  * never disagree.
  */
+import type { RetrievalConfig } from './config.js';
 import type { Evidence } from './evidence.js';
 import type { Question } from './question.js';
 import { passageSentences } from './sentence-analysis.js';
 import type { SearchEvidence } from './types.js';
 
-export interface AnswerabilityOptions {
-  /** Off: every question with at least one hit is answerable. */
-  enabled: boolean;
-  /** Passages (final ranking, independent of k) whose windows compete. */
-  top: number;
-  /** Confidence = best window evidence × (1 − unknownWeight · unknown share). */
-  unknownWeight: number;
-  /** Answerable when the confidence reaches this. */
-  threshold: number;
-}
-
-export const DEFAULT_ANSWERABILITY: AnswerabilityOptions = {
-  enabled: true,
-  top: 5,
-  unknownWeight: 0,
-  // Calibrated on eval/questions.jsonl by eval/calibrate.ts (config/retrieval.json carries the
-  // exact fitted value; this rounded copy serves callers that pass no configuration).
-  threshold: 0.1,
-};
+export type AnswerabilityOptions = RetrievalConfig['answerability'];
 
 export interface Decision {
   answerable: boolean;

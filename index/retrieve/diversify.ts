@@ -11,15 +11,9 @@
 import { BoundedCache } from '../../core/bounded-cache.js';
 import type { IndexedPassage } from '../bm25/postings.js';
 import type { Candidate } from './candidates.js';
+import type { RetrievalConfig } from './config.js';
 
-export interface DedupOptions {
-  /** Containment at or above which a passage counts as a duplicate of a better one (> 1 = off). */
-  duplicate: number;
-  /** MMR trade-off: 1 = relevance only (MMR off), lower = more diversity. */
-  lambda: number;
-}
-
-export const DEFAULT_DEDUP: DedupOptions = { duplicate: 0.8, lambda: 0.85 };
+export type DedupOptions = RetrievalConfig['dedup'];
 
 export interface DedupItem {
   id: string;
@@ -53,11 +47,10 @@ export function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): num
  */
 export function diversify<T extends DedupItem>(
   items: readonly T[],
-  options: Partial<DedupOptions> = {},
+  opts: DedupOptions,
   limit: number = items.length,
   cache: SimilarityCache | null = null,
 ): { items: T[]; duplicates: Set<string> } {
-  const opts: DedupOptions = { ...DEFAULT_DEDUP, ...options };
   const sets = new Map<string, ReadonlySet<string>>();
   const setOf = (it: T): ReadonlySet<string> => {
     let s = sets.get(it.id);

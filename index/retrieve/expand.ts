@@ -12,21 +12,10 @@
 import type { QueryAnalysis, QueryGroup, QueryTerm, QueryTermOrigin } from '../../text/index.js';
 import { foldAccents, numberWordValue } from '../../text/index.js';
 import type { AcronymLookup } from './acronyms.js';
+import type { RetrievalConfig } from './config.js';
 import type { QuestionGroup as GroupInfo } from './question.js';
 
-export interface ExpandOptions {
-  numberWords: boolean;
-  acronyms: boolean;
-  mergeNames: boolean;
-  /** Weight of one word of a merged name or long form, relative to the whole phrase. */
-  partWeight: number;
-  /** Mass of a merged group of k words: massPerWord · k (a French word has mass 1). */
-  massPerWord: number;
-  /** Weight (relative to the acronym) of the trailing parts of its long form; 0 = off. */
-  longFormSuffixes: number;
-}
-
-export const DEFAULT_EXPAND: ExpandOptions = { numberWords: true, acronyms: true, mergeNames: true, partWeight: 0.5, massPerWord: 0.5, longFormSuffixes: 0.5 };
+export type ExpandOptions = RetrievalConfig['question']['expand'];
 
 interface Alt {
   stems: string[];
@@ -45,9 +34,8 @@ export function expandQuestion(
   analysis: QueryAnalysis,
   infos: readonly GroupInfo[],
   acronyms: AcronymLookup | null,
-  options: Partial<ExpandOptions> = {},
+  o: ExpandOptions,
 ): { analysis: QueryAnalysis; groups: GroupInfo[] } {
-  const o: ExpandOptions = { ...DEFAULT_EXPAND, ...options };
   let work: Work[] = analysis.groups.map((group, i) => ({
     group,
     info: infos[i]!,

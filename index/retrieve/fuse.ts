@@ -5,6 +5,7 @@
  * - 'weighted': Σ w · normalised score, each list divided by its best score, so a ranker that is
  *   sure (one passage far ahead) keeps that margin, which RRF flattens.
  */
+import type { RetrievalConfig } from './config.js';
 
 export interface RankedList {
   name: string;
@@ -12,15 +13,7 @@ export interface RankedList {
   items: readonly { id: string; score: number }[];
 }
 
-export interface FusionOptions {
-  method: 'rrf' | 'weighted';
-  /** RRF constant (60 in Cormack et al.); lower favours the very top of each list. */
-  rrfK: number;
-  /** Weight of each ranking by name; absent = 1. */
-  weights: Record<string, number>;
-}
-
-export const DEFAULT_FUSION: FusionOptions = { method: 'weighted', rrfK: 60, weights: { bm25: 1, dense: 0.5 } };
+export type FusionOptions = RetrievalConfig['fusion'];
 
 export interface Fused {
   id: string;
@@ -31,8 +24,7 @@ export interface Fused {
   scores: Record<string, number>;
 }
 
-export function fuse(lists: readonly RankedList[], options: Partial<FusionOptions> = {}): Fused[] {
-  const opts: FusionOptions = { ...DEFAULT_FUSION, ...options };
+export function fuse(lists: readonly RankedList[], opts: FusionOptions): Fused[] {
   const out = new Map<string, Fused>();
   for (const list of lists) {
     const w = opts.weights[list.name] ?? 1;
@@ -58,7 +50,7 @@ export function fuse(lists: readonly RankedList[], options: Partial<FusionOption
 }
 
 /** One list keeps its own scores and ranks; several are fused. */
-export function combine(lists: readonly RankedList[], options: Partial<FusionOptions> = {}): Fused[] {
+export function combine(lists: readonly RankedList[], options: FusionOptions): Fused[] {
   if (lists.length === 1) {
     const list = lists[0]!;
     return list.items.map((it, i) => ({ id: it.id, score: it.score, ranks: { [list.name]: i + 1 }, scores: { [list.name]: it.score } }));

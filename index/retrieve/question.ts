@@ -11,33 +11,21 @@
 import type { Lang } from '../../core/types.js';
 import {
   analyzeQuestion,
-  DEFAULT_QUERY_ANALYSIS,
   foldAccents,
   readText,
-  type AmbiguousQuestions,
   type Lexicon,
   type QueryAnalysis,
-  type QueryAnalysisOptions,
   type Token,
   type Vocabulary,
 } from '../../text/index.js';
 import type { AcronymLookup } from './acronyms.js';
-import { DEFAULT_EXPAND, expandQuestion, type ExpandOptions } from './expand.js';
+import type { RetrievalConfig } from './config.js';
+import { expandQuestion } from './expand.js';
 import { readQuestion, sentenceInitial, type QuestionReading } from './question-reading.js';
 
-export interface QuestionOptions {
+export type QuestionOptions = RetrievalConfig['question'] & {
   /** English → French query translation; null = surface forms only. */
   lexicon: Lexicon | null;
-  analysis: Omit<QueryAnalysisOptions, 'vocabulary'>;
-  /** Questions without language evidence ("INTERPOL cybercrime"); see text/query.ts. */
-  ambiguous: AmbiguousQuestions;
-  expand: ExpandOptions;
-}
-
-export const DEFAULT_QUESTION: Omit<QuestionOptions, 'lexicon'> = {
-  analysis: withoutVocabulary(DEFAULT_QUERY_ANALYSIS),
-  ambiguous: 'both',
-  expand: DEFAULT_EXPAND,
 };
 
 /** Corpus statistics of index terms: IDF, document frequency, passages counted. */
@@ -179,9 +167,4 @@ function weigh(analysis: QueryAnalysis, stats: TermStats): { alts: Alternative[]
     return den > 0 ? num / den : 0;
   });
   return { alts, idf };
-}
-
-function withoutVocabulary(options: QueryAnalysisOptions): Omit<QueryAnalysisOptions, 'vocabulary'> {
-  const { vocabulary: _vocabulary, ...rest } = options;
-  return rest;
 }

@@ -4,20 +4,12 @@
  * hold ("where and when") — possibly from another passage, at most `maxSentences` sentences in all.
  * Windows repeating a chosen sentence (consecutive passages share one) are skipped.
  */
+import type { RetrievalConfig } from './config.js';
 import type { Question } from './question.js';
 import type { EvidenceWindow } from './windows.js';
 import { passageSentences } from './sentence-analysis.js';
 
-export interface QuoteOptions {
-  /** Sentences quoted at most, all windows together. */
-  maxSentences: number;
-  /** A further window must score at least this share of the best one… */
-  relativeScore: number;
-  /** …and cover at least this (IDF-weighted) share of the question the chosen ones miss, or a missing answer type. */
-  minGain: number;
-}
-
-export const DEFAULT_QUOTES: QuoteOptions = { maxSentences: 3, relativeScore: 0.5, minGain: 0.15 };
+export type QuoteOptions = RetrievalConfig['quotes'];
 
 export interface RankedWindow {
   window: EvidenceWindow;
@@ -32,8 +24,7 @@ export function rankWindows(passages: readonly EvidenceWindow[][], rankDiscount:
   return passages.flatMap((windows, i) => windows.map((window) => ({ window, rank: i + 1, score: window.score * Math.pow(1 - rankDiscount, i) })));
 }
 
-export function selectQuotes(q: Question, windows: readonly RankedWindow[], options: Partial<QuoteOptions> = {}): RankedWindow[] {
-  const o: QuoteOptions = { ...DEFAULT_QUOTES, ...options };
+export function selectQuotes(q: Question, windows: readonly RankedWindow[], o: QuoteOptions): RankedWindow[] {
   const sorted = [...windows].sort((a, b) => b.score - a.score || a.rank - b.rank || a.window.first - b.window.first);
   const best = sorted[0];
   if (!best || best.score <= 0) return [];

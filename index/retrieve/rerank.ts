@@ -8,32 +8,11 @@
  * the held-out set (eval/RETRIEVAL.md).
  */
 import type { Candidate, CandidateReader } from './candidates.js';
+import type { RetrievalConfig } from './config.js';
 import { documentCoverage, type MatchFeatures } from './features.js';
 import type { Question } from './question.js';
 
-export interface RerankOptions {
-  /** Candidates reranked (the rest keep their order below them). */
-  depth: number;
-  /** First-stage score, divided by the best candidate's. */
-  retrievalWeight: number;
-  /** Coverage of the question by the passage's whole document (features.documentCoverage). */
-  documentWeight: number;
-  /** Per question number found (share of the question's numbers). */
-  numberWeight: number;
-  /** Per question number missing (share of the question's numbers). */
-  missingNumberWeight: number;
-  /** The passage's best evidence window (in [0, 1]). */
-  evidenceWeight: number;
-}
-
-export const DEFAULT_RERANK: RerankOptions = {
-  depth: 30,
-  retrievalWeight: 1,
-  documentWeight: 0.5,
-  numberWeight: 0.1,
-  missingNumberWeight: 0.1,
-  evidenceWeight: 2,
-};
+export type RerankOptions = RetrievalConfig['reranker'];
 
 export interface RerankCandidate {
   id: string;
@@ -47,8 +26,7 @@ export interface RerankCandidate {
 }
 
 /** Reranker score of each candidate (same order as given). */
-export function rerankScores(candidates: readonly RerankCandidate[], options: Partial<RerankOptions> = {}): number[] {
-  const o: RerankOptions = { ...DEFAULT_RERANK, ...options };
+export function rerankScores(candidates: readonly RerankCandidate[], o: RerankOptions): number[] {
   const top = Math.max(...candidates.map((c) => c.score));
   return candidates.map((c) => {
     const f = c.features;

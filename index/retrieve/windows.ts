@@ -27,94 +27,12 @@
 import type { IndexedPassage } from '../bm25/postings.js';
 import type { AnswerType } from './answer-type.js';
 import { conditionFactor, passageConditions } from './conditions.js';
+import type { RetrievalConfig } from './config.js';
 import type { Question } from './question.js';
 import { passageSentences, type SentenceInfo } from './sentence-analysis.js';
 
 
-export interface EvidenceOptions {
-  /** First-stage candidates whose sentences are read (the reranked head; cached per passage). */
-  depth: number;
-  /** Most consecutive sentences in one window. */
-  maxSentences: number;
-  /** Credit of a stem matched only through a shared prefix ("signataires" / "signé"). */
-  prefixCredit: number;
-  /** Shortest shared prefix, in characters. */
-  prefixMin: number;
-  /** Coverage = allMix · (content and names) + (1 − allMix) · content alone. */
-  allMix: number;
-  /**
-   * Factor of a window holding no candidate of the expected answer type (0 = such a window is no
-   * evidence at all; 1 = types ignored).
-   */
-  typeFloor: number;
-  /**
-   * A window of the passage ranked r (1-based, final ranking) counts (1 − rankDiscount)^(r − 1):
-   * between equally good sentences, the better-ranked passage's (dense and BM25 agree on it).
-   */
-  rankDiscount: number;
-  /** Factor of a window holding a heading-like line (0 = such lines are never windows). */
-  headingWindow: number;
-  /** Coverage credit of a name found in the window's passage (or title) but not in the window itself. */
-  contextCredit: number;
-  /** The names factor is (1 − share of the question's weight lost to missing names) to this power. */
-  entityExponent: number;
-  /** Factor of the question's numbers missing from the passage: (1 − numberPenalty · missing share). */
-  numberPenalty: number;
-  /** Each sentence beyond the first multiplies the score by (1 − this): a longer window must earn its length. */
-  extraSentencePenalty: number;
-  /**
-   * An answer candidate counts in a sentence of the window only when that sentence speaks about at
-   * least this share of what the window's best sentence covers.
-   */
-  typeAnchor: number;
-  /** Credit of an acronym (mostly a body: ONUDC, BLT) as the answer to a who-question; 1 = off. */
-  acronymWho: number;
-  /** Credit of any other name that is not a person's (Daech, Europol) as the answer to a who-question; 1 = off. */
-  bodyWho: number;
-  /** Whether a person's name answers a where-question asked through a noun ("which countries"). */
-  personPlaces: boolean;
-  /** Whether an acronym (mostly a body: OAPM, ONUDC) answers such a where-question. */
-  acronymPlaces: boolean;
-  /**
-   * Factor of a window without any word of the present ("actuellement", "aujourd'hui", "currently")
-   * when the question asks about the present: a dated report says what was, not what is; 1 = off.
-   */
-  nowFactor: number;
-  /**
-   * Factor of a window naming another place (person) when a place (person) the question names is
-   * missing from the passage: "à Vienne" asked, "à New York" answered; 1 = off.
-   */
-  substitutionFactor: number;
-  /**
-   * Factor of every window of a passage that knows the person a question about someone's words
-   * asks about ("Qu'a déclaré Guterres…") but never reports that person speaking; 1 = off.
-   */
-  attributionFactor: number;
-}
-
-export const DEFAULT_EVIDENCE: EvidenceOptions = {
-  depth: 30,
-  maxSentences: 2,
-  prefixCredit: 0.5,
-  prefixMin: 5,
-  allMix: 0.5,
-  typeFloor: 0,
-  numberPenalty: 1,
-  rankDiscount: 0.2,
-  contextCredit: 0.5,
-  headingWindow: 0.8,
-  entityExponent: 3,
-  extraSentencePenalty: 0.1,
-  typeAnchor: 0.5,
-  // Round 3 (eval/RETRIEVAL.md): conditions a near-miss window fails.
-  acronymWho: 0.5,
-  bodyWho: 0.5,
-  personPlaces: false,
-  acronymPlaces: false,
-  nowFactor: 0.5,
-  substitutionFactor: 0.25,
-  attributionFactor: 0.25,
-};
+export type EvidenceOptions = RetrievalConfig['evidence'];
 
 export interface WindowFeatures {
   content: number;

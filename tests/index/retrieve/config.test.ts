@@ -19,6 +19,15 @@ describe('retrieval config', () => {
     expect(mergeRetrievalConfig(DEFAULT_RETRIEVAL_CONFIG, {})).toEqual(DEFAULT_RETRIEVAL_CONFIG);
   });
 
+  it('takes every default from the one schema: an empty file is the defaults, and fusion weights merge by name', () => {
+    expect(parseRetrievalConfig({})).toEqual(DEFAULT_RETRIEVAL_CONFIG);
+    expect(DEFAULT_RETRIEVAL_CONFIG.evidence.maxSentences).toBe(2);
+    expect(DEFAULT_RETRIEVAL_CONFIG.question.analysis.maxTranslations).toBe(5);
+    const c = parseRetrievalConfig({ fusion: { weights: { extra: 2 } } });
+    expect(c.fusion.weights).toEqual({ ...DEFAULT_RETRIEVAL_CONFIG.fusion.weights, extra: 2 });
+    expect(() => mergeRetrievalConfig(DEFAULT_RETRIEVAL_CONFIG, { evidence: { typeFloor: 3 } })).toThrow(/evidence\.typeFloor/);
+  });
+
   it('rejects unknown keys and bad values, naming the field', () => {
     expect(() => parseRetrievalConfig({ bm25: { k2: 1 } }, 'x.json')).toThrow(/x\.json.*bm25/);
     expect(() => parseRetrievalConfig({ mode: 'sparse' })).toThrow(/mode/);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import { analysePassage } from '../../../index/bm25/postings.js';
+import { DEFAULT_RETRIEVAL_CONFIG } from '../../../index/retrieve/config.js';
 import { containment, diversify, shingles, SimilarityCache } from '../../../index/retrieve/diversify.js';
 import { buildTestIndex, type TestIndex } from '../../helpers/test-index.js';
 
@@ -51,10 +52,10 @@ describe('dedup', () => {
 
   it('gives the same order with a similarity cache shared across calls, and keeps the cache bounded', () => {
     const items = passages.map((p, i) => item(p, passages.length - i + (i % 3)));
-    const plain = diversify(items, {}, 10);
+    const plain = diversify(items, DEFAULT_RETRIEVAL_CONFIG.dedup, 10);
     const cache = new SimilarityCache(50);
     for (let round = 0; round < 3; round++) {
-      const cached = diversify(items, {}, 10, cache);
+      const cached = diversify(items, DEFAULT_RETRIEVAL_CONFIG.dedup, 10, cache);
       expect(cached.items.map((x) => x.id)).toEqual(plain.items.map((x) => x.id));
       expect([...cached.duplicates]).toEqual([...plain.duplicates]);
     }

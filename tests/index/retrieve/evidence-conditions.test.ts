@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import type { Question } from '../../../index/retrieve/question.js';
-import { DEFAULT_EVIDENCE, passageWindows, type EvidenceOptions } from '../../../index/retrieve/windows.js';
+import { DEFAULT_RETRIEVAL_CONFIG } from '../../../index/retrieve/config.js';
+import { passageWindows, type EvidenceOptions } from '../../../index/retrieve/windows.js';
+
+const DEFAULT_EVIDENCE = DEFAULT_RETRIEVAL_CONFIG.evidence;
 import { useCorpusRetriever } from '../../helpers/corpus-retriever.js';
 
 const corpus = useCorpusRetriever();

@@ -6,13 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import { loadLexicon, tokenize, Vocabulary } from '../../../text/index.js';
-import { DEFAULT_ANSWERABILITY, decide } from '../../../index/retrieve/decide.js';
+import { DEFAULT_RETRIEVAL_CONFIG } from '../../../index/retrieve/config.js';
+import { decide } from '../../../index/retrieve/decide.js';
 import type { Evidence } from '../../../index/retrieve/evidence.js';
 import { evidenceForHits } from '../../../index/retrieve/evidence-for-hits.js';
 import type { Question } from '../../../index/retrieve/question.js';
 import { literalNumbers as numbersOf } from '../../../index/retrieve/question-reading.js';
 import { rankWindows, selectQuotes, type RankedWindow } from '../../../index/retrieve/quotes.js';
-import { DEFAULT_EVIDENCE, passageWindows, windowEvidence } from '../../../index/retrieve/windows.js';
+import { passageWindows, windowEvidence } from '../../../index/retrieve/windows.js';
+
+const { evidence: DEFAULT_EVIDENCE, answerability: DEFAULT_ANSWERABILITY, quotes: DEFAULT_QUOTES } = DEFAULT_RETRIEVAL_CONFIG;
 import { useCorpusRetriever } from '../../helpers/corpus-retriever.js';
 
 const corpus = useCorpusRetriever();
@@ -90,7 +93,7 @@ describe('quotes and decision', () => {
     const office = find('New York a ouvert en 2004');
     // One-sentence windows: the passage holding 1949 holds 2004 too in a two-sentence window.
     const single = { ...DEFAULT_EVIDENCE, maxSentences: 1 };
-    const quotes = selectQuotes(q, rankWindows([windows(q, office, single), windows(q, since, single)], 0));
+    const quotes = selectQuotes(q, rankWindows([windows(q, office, single), windows(q, since, single)], 0), DEFAULT_QUOTES);
     const text = quotes.map((x) => x.window.entry.passage.text.slice(x.window.start, x.window.end)).join(' ');
     expect(text).toContain('2004');
     expect(text).toContain('1949');

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import { numberWordValue } from '../../../text/number-words.js';
 import { AcronymTable, findDefinitions } from '../../../index/retrieve/acronyms.js';
-import { buildQuestion, DEFAULT_QUESTION, type QuestionCorpus } from '../../../index/retrieve/question.js';
+import { DEFAULT_RETRIEVAL_CONFIG } from '../../../index/retrieve/config.js';
+import { buildQuestion, type QuestionCorpus } from '../../../index/retrieve/question.js';
 import { corpusTexts } from '../../helpers/test-index.js';
 
 describe('acronym definitions', () => {
@@ -37,7 +38,7 @@ describe('question expansion', () => {
   table.sync([{ id: '1', source: 's', title: '', date: null, text: 'Organisation des Nations Unies (ONU).', start: 0, end: 10, ordinal: 0 }]);
   // A one-passage corpus: only the acronym table matters here.
   const corpus: QuestionCorpus = { vocabulary: null, isName: () => false, acronyms: table, stats: { idf: () => 1, df: () => 1, size: () => 1 } };
-  const analyse = (q: string) => buildQuestion(q, undefined, corpus, { ...DEFAULT_QUESTION, lexicon: null });
+  const analyse = (q: string) => buildQuestion(q, undefined, corpus, { ...DEFAULT_RETRIEVAL_CONFIG.question, lexicon: null });
 
   it('merges a long form in the question into one group that also accepts the acronym', () => {
     const q = analyse('Que fait INTERPOL avec les Nations Unies ?');

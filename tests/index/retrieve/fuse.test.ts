@@ -1,5 +1,6 @@
 /** Fusion math on known rankings: reciprocal rank fusion and weighted score fusion. */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RETRIEVAL_CONFIG } from '../../../index/retrieve/config.js';
 import { fuse, type RankedList } from '../../../index/retrieve/fuse.js';
 
 const bm25: RankedList = { name: 'bm25', items: [{ id: 'a', score: 9 }, { id: 'b', score: 6 }, { id: 'c', score: 3 }] };
@@ -38,6 +39,6 @@ describe('fuse', () => {
     const x: RankedList = { name: 'x', items: [{ id: 'p', score: 1 }, { id: 'q', score: 1 }] };
     const y: RankedList = { name: 'y', items: [{ id: 'q', score: 1 }, { id: 'p', score: 1 }] };
     expect(fuse([x, y], { method: 'rrf', rrfK: 60, weights: {} }).map((f) => f.id)).toEqual(['p', 'q']);
-    expect(fuse([], {})).toEqual([]);
+    expect(fuse([], DEFAULT_RETRIEVAL_CONFIG.fusion)).toEqual([]);
   });
 });

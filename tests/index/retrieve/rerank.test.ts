@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import { analysePassage } from '../../../index/bm25/postings.js';
 import { matchFeatures } from '../../../index/retrieve/features.js';
-import { DEFAULT_RERANK, rerankScores } from '../../../index/retrieve/rerank.js';
+import { DEFAULT_RETRIEVAL_CONFIG } from '../../../index/retrieve/config.js';
+import { rerankScores } from '../../../index/retrieve/rerank.js';
+
+const DEFAULT_RERANK = DEFAULT_RETRIEVAL_CONFIG.reranker;
 import { useCorpusRetriever } from '../../helpers/corpus-retriever.js';
 
 const corpus = useCorpusRetriever();
@@ -39,7 +42,7 @@ describe('rerankScores', () => {
     const s = rerankScores([
       { id: 'a', score: 2, features: base, document: 0.5 },
       { id: 'b', score: 1, features: base, document: 0.5 },
-    ]);
+    ], DEFAULT_RERANK);
     expect(s[0]).toBeGreaterThan(s[1]!);
   });
 
