@@ -3,6 +3,7 @@
  * Stemming runs on the accented lowercase word and the stem is folded afterwards, because the
  * French Snowball rules read accents ("sécurité" → sécur, but "securite" → securit).
  */
+import { wordMemo } from './memo.js';
 import { foldAccents } from './normalize.js';
 import { stemFrench } from './stem.js';
 import { FRENCH_STOPWORDS } from './stopwords.js';
@@ -35,18 +36,8 @@ export const DEFAULT_ANALYZE: AnalyzeOptions = { stopwords: true, stem: true, mi
 /** Changes whenever analysis output changes for the same input: part of every index fingerprint. */
 export const ANALYZER_VERSION = 1;
 
-const FOLD_CACHE_LIMIT = 100_000;
-let foldCache = new Map<string, string>();
-
-function cachedFold(lower: string): string {
-  let folded = foldCache.get(lower);
-  if (folded === undefined) {
-    folded = foldAccents(lower);
-    if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache = new Map();
-    foldCache.set(lower, folded);
-  }
-  return folded;
-}
+/** Accent folding per distinct word, memoised within a byte budget. */
+export const cachedFold = wordMemo(foldAccents);
 
 /** Sentence and clause punctuation (and line breaks: titles and captions are separate lines). */
 const BREAK = /[.!?;:()[\]«»"“”…\n\r|•–—]/;

@@ -1,9 +1,10 @@
 /**
- * Snowball stemmers (french, english) from `snowball-stemmers`, memoised: a corpus repeats the same
- * few thousand words, and the stemmer allocates on every call.
+ * Snowball stemmers (french, english) from `snowball-stemmers`, memoised within a byte budget
+ * (memo.ts): a corpus repeats the same few thousand words, and the stemmer allocates on every call.
  */
 import { createRequire } from 'node:module';
 import type { Lang } from '../core/types.js';
+import { wordMemo, type WordMemo } from './memo.js';
 
 interface SnowballStemmer {
   stem(word: string): string;
@@ -18,21 +19,9 @@ const snowball = createRequire(import.meta.url)('snowball-stemmers') as Snowball
 /** Bump when the stemmer package or its use changes: it is part of the analysis fingerprint. */
 export const STEMMER_ID = 'snowball-stemmers@0.6';
 
-/** Beyond this many cached words the cache restarts, so an unbounded stream cannot grow memory. */
-const CACHE_LIMIT = 200_000;
-
-function memoised(algorithm: string): (word: string) => string {
+function memoised(algorithm: string): WordMemo {
   const stemmer = snowball.newStemmer(algorithm);
-  let cache = new Map<string, string>();
-  return (word: string): string => {
-    let stem = cache.get(word);
-    if (stem === undefined) {
-      stem = stemmer.stem(word);
-      if (cache.size >= CACHE_LIMIT) cache = new Map();
-      cache.set(word, stem);
-    }
-    return stem;
-  };
+  return wordMemo((word) => stemmer.stem(word));
 }
 
 /** Stem of a lowercase French word. Pass accented forms: the French rules use accents (sécurité → sécur). */

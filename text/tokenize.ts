@@ -4,6 +4,7 @@
  * hyphenated word is emitted whole (flagged `compound`) and then part by part, so callers can pick
  * either view without re-tokenising.
  */
+import { wordMemo } from './memo.js';
 import { lowerText } from './normalize.js';
 
 export type TokenKind = 'word' | 'number' | 'acronym';
@@ -118,19 +119,8 @@ function pushWord(out: Token[], rawIn: string, startIn: number, opts: TokenizeOp
   }
 }
 
-/** Words repeat: normalising each distinct spelling once saves most of the tokenizer's time. */
-const LOWER_CACHE_LIMIT = 100_000;
-let lowerCache = new Map<string, string>();
-
-function cachedLower(raw: string): string {
-  let lower = lowerCache.get(raw);
-  if (lower === undefined) {
-    lower = lowerText(raw);
-    if (lowerCache.size >= LOWER_CACHE_LIMIT) lowerCache = new Map();
-    lowerCache.set(raw, lower);
-  }
-  return lower;
-}
+/** Words repeat: normalising each distinct spelling once saves most of the tokenizer's time (bounded by bytes). */
+export const cachedLower = wordMemo(lowerText);
 
 function countUpper(raw: string): number {
   let n = 0;

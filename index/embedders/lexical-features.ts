@@ -7,6 +7,7 @@
  * family's norm instead, because query terms are already weighted by the analysis (a family fed by
  * one minor translation must not be blown up to its full share).
  */
+import { BoundedCache, stringBytes } from '../../core/bounded-cache.js';
 import type { AnalyzedToken, QueryAnalysis, QueryTerm } from '../../text/index.js';
 import { familySeed, fmix32, hash32, hashPadded } from './lexical-hash.js';
 
@@ -32,24 +33,23 @@ const NO_GRAMS = new Uint32Array(0);
  * a few thousand words, so hashing each of them once is most of the embedding time saved.
  */
 export class CharGramCache {
-  private cache = new Map<string, Uint32Array>();
+  /** Bounded by bytes (a long unique token holds thousands of hashes); longer keys are never kept. */
+  readonly cache: BoundedCache<string, Uint32Array>;
   private readonly seed: number;
 
   constructor(
     private readonly scheme: FeatureScheme,
-    private readonly limit = 100_000,
+    maxBytes = 16 * 2 ** 20,
+    private readonly maxKeyChars = 64,
   ) {
     this.seed = familySeed(scheme.seed, CHAR);
+    this.cache = new BoundedCache({ capacity: Number.MAX_SAFE_INTEGER, policy: 'fifo', maxBytes, sizeOf: (word, hashes) => stringBytes(word) + hashes.byteLength + 80 });
   }
 
   /** Boundary-marked n-grams of `<word>`; a number is one feature (its parts are noise: 2016 ≈ 2017). */
   get(word: string): Uint32Array {
-    let hashes = this.cache.get(word);
-    if (hashes) return hashes;
-    hashes = this.compute(word);
-    if (this.cache.size >= this.limit) this.cache = new Map();
-    this.cache.set(word, hashes);
-    return hashes;
+    if (word.length > this.maxKeyChars) return this.compute(word);
+    return this.cache.get(word, () => this.compute(word));
   }
 
   private compute(word: string): Uint32Array {

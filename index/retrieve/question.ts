@@ -11,6 +11,7 @@
 import type { Lang } from '../../core/types.js';
 import {
   analyzeQuestion,
+  limitQuery,
   foldAccents,
   readText,
   type Lexicon,
@@ -88,7 +89,9 @@ export interface Question extends QuestionReading {
   absentEntities: number;
 }
 
-export function buildQuestion(text: string, lang: Lang | undefined, corpus: QuestionCorpus, options: QuestionOptions): Question {
+/** `raw` is capped first (text/limits.ts): a question's cost is bounded before any analysis or caching. */
+export function buildQuestion(raw: string, lang: Lang | undefined, corpus: QuestionCorpus, options: QuestionOptions): Question {
+  const text = limitQuery(raw);
   const reading = readText(text);
   const analysed = analyzeQuestion(text, lang, options.lexicon, { ...options.analysis, vocabulary: corpus.vocabulary, ambiguous: options.ambiguous }, reading);
   const expanded = expandQuestion(analysed.analysis, groupsOf(text, reading.tokens, analysed.analysis, corpus.isName), corpus.acronyms, options.expand);
