@@ -29,10 +29,18 @@ export interface LexicalIndex {
   search(question: Question, depth: number): Promise<LexicalHit[]>;
   /** What question analysis reads of the corpus: vocabulary, names, acronyms, term statistics. */
   corpus(): QuestionCorpus;
+  /**
+   * Optional, for indexes whose statistics live elsewhere (a database): the corpus statistics one
+   * question needs, fetched before it is built (called with the capped question text; lookups must
+   * then be synchronous). Default: corpus().
+   */
+  prepare?(text: string): Promise<QuestionCorpus>;
   /** A candidate passage as the reranker and the evidence model read it (analysed on demand when not held). */
   analysed(passage: Passage): IndexedPassage;
   /** Every index term of a document's passages (the reranker's document coverage). */
   termsOfSource(source: string): ReadonlySet<string>;
+  /** Optional: fetch termsOfSource of these documents before the reranker reads them synchronously. */
+  prefetchSources?(sources: readonly string[]): Promise<void>;
 }
 
 /** Terms in at least this many passages get their BM25 postings prepared at refresh. */

@@ -41,6 +41,11 @@ export function rerankScores(candidates: readonly RerankCandidate[], o: RerankOp
   });
 }
 
+/** The candidates the reranker re-scores: the first min(reranker depth, evidence depth). */
+export function rerankHead<T>(candidates: readonly T[], options: { depth: number; evidenceDepth: number }): T[] {
+  return candidates.slice(0, Math.min(options.depth, options.evidenceDepth));
+}
+
 /**
  * Reranks the head of the candidates (the first min(reranker depth, evidence depth)); below it the
  * first-stage order is kept, with scores placed strictly under the head's (the diversify stage
@@ -54,7 +59,7 @@ export function rerank(
   options: RerankOptions & { evidenceDepth: number },
 ): Candidate[] {
   if (candidates.length <= 1) return [...candidates];
-  const head = candidates.slice(0, Math.min(options.depth, options.evidenceDepth));
+  const head = rerankHead(candidates, options);
   const docs = options.documentWeight > 0 ? documentCoverage(question, head.map((c) => c.passage.source), termsOfSource) : new Map<string, number>();
   const scores = rerankScores(
     head.map((c) => ({

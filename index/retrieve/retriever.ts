@@ -15,7 +15,7 @@
  */
 import type { Logger } from '../../core/logger.js';
 import type { Hit, Lang } from '../../core/types.js';
-import type { Lexicon, Vocabulary } from '../../text/index.js';
+import { limitQuery, type Lexicon, type Vocabulary } from '../../text/index.js';
 import type { AssistantEmbeddings } from '../embedders/types.js';
 import { CandidateReader, toCandidates, type Candidate } from './candidates.js';
 import type { RetrievalConfig } from './config.js';
@@ -28,7 +28,7 @@ import { combine } from './fuse.js';
 import type { LexicalIndex } from './lexical-index.js';
 import { buildQuestion, type Question } from './question.js';
 import type { FirstStageRanker } from './rankers/index.js';
-import { rerank } from './rerank.js';
+import { rerank, rerankHead } from './rerank.js';
 import type { Retriever, SearchOptions, SearchResult } from './types.js';
 
 export interface HybridRetrieverDeps {
@@ -61,6 +61,13 @@ export class HybridRetriever implements Retriever {
     return buildQuestion(text, lang, this.lexical.corpus(), { ...this.config.question, lexicon: this.deps.lexicon });
   }
 
+  /** The question, capped first (text/limits.ts), with the corpus statistics the lexical index prepares for it. */
+  private async ask(raw: string, lang?: Lang): Promise<Question> {
+    const text = limitQuery(raw);
+    const corpus = this.lexical.prepare ? await this.lexical.prepare(text) : this.lexical.corpus();
+    return buildQuestion(text, lang, corpus, { ...this.config.question, lexicon: this.deps.lexicon });
+  }
+
   async search(text: string, options: SearchOptions): Promise<SearchResult> {
     const started = performance.now();
     if (!this.ready) await this.refresh();
@@ -68,12 +75,16 @@ export class HybridRetriever implements Retriever {
     const mode = options.mode ?? cfg.mode;
     const rerankOn = options.rerank ?? cfg.rerank;
     const depth = Math.max(cfg.candidates, options.k, rerankOn ? cfg.reranker.depth : 0);
-    const question = this.question(text, options.lang);
+    const question = await this.ask(text, options.lang);
     const questionMs = performance.now() - started;
     const first = await firstStage(this.deps.rankers.filter((r) => r.modes.includes(mode)), question, depth);
     let candidates = toCandidates(combine(first.lists, cfg.fusion), first.passages, depth, this.lexical);
     const reader = new CandidateReader(question, cfg.evidence);
-    if (rerankOn) candidates = rerank(candidates, question, reader, (source) => this.lexical.termsOfSource(source), { ...cfg.reranker, evidenceDepth: cfg.evidence.depth });
+    if (rerankOn) {
+      const options = { ...cfg.reranker, evidenceDepth: cfg.evidence.depth };
+      await this.lexical.prefetchSources?.([...new Set(rerankHead(candidates, options).map((c) => c.passage.source))]);
+      candidates = rerank(candidates, question, reader, (source) => this.lexical.termsOfSource(source), options);
+    }
     // The evidence pool (answerability, quotes) is the same whatever k: order at least that many.
     const { ordered, duplicates } = this.diversifier.run(candidates, cfg.dedup, Math.max(options.k, cfg.answerability.top));
     const evidence = readEvidence(question, ordered.map((c) => c.entry), { evidence: cfg.evidence, quotes: cfg.quotes, top: cfg.answerability.top }, reader.windowsOf);
