@@ -18,7 +18,8 @@ import { loadLexicon } from '../index/lexicon/lexicon.js';
 import type { Lexicon } from '../index/lexicon/types.js';
 import type { Retriever } from '../index/retrieve/types.js';
 import { detectLanguage, languageScores } from '../index/text/lang.js';
-import { ExtractiveComposer, mergeExtractiveOptions, type ExtractiveOptions } from './compose/extractive.js';
+import type { Translator } from '../text/translate.js';
+import { ExtractiveComposer, mergeExtractiveOptions, type ExtractiveOptionsInput } from './compose/extractive.js';
 import { LlmComposer, type LlmComposerOptions } from './compose/llm.js';
 import type { Composed, Composer } from './compose/types.js';
 import { condenseHeuristic, type Condensed, type CondenseOptions } from './condense.js';
@@ -41,6 +42,11 @@ export interface AnswererDeps {
   chatModel?: BaseChatModel | null;
   /** Shared session store (one is created when absent). */
   sessions?: SessionStore;
+  /**
+   * French → English translator (text/translate.ts) for English answers without an LLM; null or
+   * absent: English answers quote the French sentences. The caller owns its lifetime (close()).
+   */
+  translator?: Translator | null;
 }
 
 export interface AnswererOptions {
@@ -50,7 +56,7 @@ export interface AnswererOptions {
   condenseTurns: number;
   /** Characters of each earlier answer shown to the condense prompt. */
   condenseAnswerChars: number;
-  extractive: Partial<{ [K in keyof ExtractiveOptions]: Partial<ExtractiveOptions[K]> }>;
+  extractive: ExtractiveOptionsInput;
   llm: Partial<Omit<LlmComposerOptions, 'timeoutMs'>>;
   condense: Partial<CondenseOptions>;
   sessions: Partial<SessionOptions>;
@@ -75,7 +81,7 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
   const sessions = deps.sessions ?? new SessionStore(opts.sessions);
   const corpus = deps.corpus ?? null;
   const extractive = new ExtractiveComposer(
-    { lexicon, logger, ...(corpus ? { vocabulary: vocabularyOf(corpus) } : {}) },
+    { lexicon, logger, translator: deps.translator ?? null, ...(corpus ? { vocabulary: vocabularyOf(corpus) } : {}) },
     mergeExtractiveOptions(opts.extractive),
   );
 
@@ -128,6 +134,10 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
       standalone: condensed.standalone,
       ...(composed.notice ? { notice: composed.notice } : {}),
       ...(composed.quotes ? { quotes: composed.quotes } : {}),
+      ...(composed.shortAnswer ? { shortAnswer: composed.shortAnswer } : {}),
+      ...(composed.confidence ? { confidence: composed.confidence } : {}),
+      ...(composed.evidence ? { evidence: composed.evidence } : {}),
+      ...(composed.translatedBy ? { translatedBy: composed.translatedBy } : {}),
     };
     if (session) sessions.record(session.id, { question: message, standalone: condensed.standalone, answer: composed.answer, lang });
     yield { type: 'citations', citations: answer.citations };
