@@ -12,8 +12,7 @@
  * kept only when it is the input itself, confirmed by the bilingual lexicon, or at least as long as
  * the French (otherwise the French name is shown: a name is better untranslated than wrong).
  */
-import type { Lexicon } from '../index/lexicon/types.js';
-import type { Translator } from '../text/translate.js';
+import type { Lexicon, Translator } from '../text/index.js';
 import type { EnglishSegment, ShortAnswerPlan } from './short/short-answer.js';
 
 export interface EnglishRendering {

@@ -17,12 +17,9 @@
 import type { Lang } from '../../core/types.js';
 import type { Logger } from '../../core/logger.js';
 import { silentLogger } from '../../core/logger.js';
-import type { Lexicon } from '../../index/lexicon/types.js';
-import { DEFAULT_RETRIEVAL_CONFIG, type RetrievalConfig } from '../../index/retrieve/config.js';
-import { evidenceForHits } from '../../index/retrieve/evidence-standalone.js';
-import type { EvidenceQuote, SearchEvidence, SearchResult } from '../../index/retrieve/types.js';
-import type { Vocabulary } from '../../index/text/vocabulary.js';
-import type { Translator } from '../../text/translate.js';
+import type { Lexicon, Translator, Vocabulary } from '../../text/index.js';
+import { DEFAULT_RETRIEVAL_CONFIG, type RetrievalConfig, evidenceForHits } from '../../index/index.js';
+import type { EvidenceQuote, SearchEvidence, SearchResult } from '../../index/index.js';
 import { chunkText, DEFAULT_CHUNKS, type ChunkOptions } from '../chunks.js';
 import { englishShortWithoutTranslator, renderEnglish } from '../english.js';
 import { CLOSEST_ONLY, LEAD_IN, LEAD_IN_TRANSLATED, notInDocuments } from '../messages.js';

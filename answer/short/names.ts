@@ -9,7 +9,7 @@
  * Runs of persons joined by « et / , / and » form one group ("MM. António Guterres et Jürgen Stock")
  * so that "who met?" gets both.
  */
-import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../../index/text/stopwords.js';
+import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../../text/index.js';
 
 export type NameKind = 'person' | 'body' | 'place';
 

@@ -13,13 +13,9 @@
  * quote-first); a "which" question about anything else than a body or a place stays quote-first.
  */
 import type { Lang } from '../../core/types.js';
-import type { Lexicon } from '../../index/lexicon/types.js';
-import { answerTypes } from '../../index/retrieve/answer-type.js';
-import { analyzeFrenchTokens } from '../../index/text/french.js';
-import { foldText } from '../../index/text/normalize.js';
-import { analyzeQuery } from '../../index/text/query.js';
-import { FRENCH_STOPWORDS } from '../../index/text/stopwords.js';
-import type { Vocabulary } from '../../index/text/vocabulary.js';
+import { answerTypes } from '../../index/index.js';
+import { analyzeFrenchTokens, analyzeQuery, foldText, FRENCH_STOPWORDS } from '../../text/index.js';
+import type { Lexicon, Vocabulary } from '../../text/index.js';
 import { dateInEnglish, findDates, type DateCandidate } from './dates.js';
 import { findNames, personGroups, type NameCandidate } from './names.js';
 import { findQuantities, quantityInEnglish, type QuantityCandidate } from './numbers.js';
