@@ -28,6 +28,9 @@ export const LLM_UNAVAILABLE: Record<Lang, string> = {
   en: 'LLM unavailable, extractive answer',
 };
 
+/** Heading of the verbatim French sentences listed after a machine-translated English answer. */
+export const FRENCH_ORIGINALS_HEADING = 'French originals (the cited text):';
+
 export const SOURCES_HEADING: Record<Lang, string> = { fr: 'Sources :', en: 'Sources:' };
 export const SEE_ALSO_HEADING: Record<Lang, string> = { fr: 'Passages les plus proches :', en: 'Closest passages:' };
 

@@ -47,6 +47,7 @@ const COMMON = new Set(
   ).split(' '),
 );
 const TITLE = /(?:^|[\s(,;:«“"])(?:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr|Pr|Me|Sir|Dame|Lord)\.?[\s\u00a0]+$/u;
+const TITLE_WORDS = new Set(['m', 'mm', 'mme', 'mmes', 'mlle', 'mr', 'mrs', 'ms', 'dr', 'pr', 'me', 'sir', 'dame', 'lord']);
 const PLACE_PREP = /(?:^|[\s(,;:])(à|au|aux|en|dans|depuis|in|at|from)[\s\u00a0]+$/iu;
 const SEAT_PREP = /(?:^|[\s(,;:])((?:au|le|du)\s+siège\s+(?:de\s+l['’]|de\s+la\s+|des\s+|du\s+|de\s+)|at\s+(?:the\s+)?(?:\w+\s+)?headquarters\s+of\s+(?:the\s+)?)$/iu;
 const PARTICLE = /^(?:de|du|des|d['’]|van|von|der|den|da|di|del|della|dos|das|bin|ben|al|el|la|le|y|of|the|for)$/i;
@@ -136,7 +137,13 @@ export function findNames(text: string, persons: ReadonlySet<string> = new Set()
       }
       break;
     }
-    const run = words.slice(i, j + 1);
+    let run = words.slice(i, j + 1);
+    // « Mme Claire Dubois », « M. Stock »: the title says a person follows; it is not part of the name.
+    let titledRun = false;
+    while (run.length > 1 && TITLE_WORDS.has(run[0]!.folded)) {
+      run = run.slice(1);
+      titledRun = true;
+    }
     const start = run[0]!.start;
     const end = run[run.length - 1]!.end;
     const runText = text.slice(start, end);
@@ -160,7 +167,7 @@ export function findNames(text: string, persons: ReadonlySet<string> = new Set()
       // Only institution words ("Conseil de sécurité", "Secrétaire général"): a body when two or more.
       if (run.length >= 2) out.push({ kind: 'body', start, end, text: runText, words: run.map((r) => r.folded), prep: null, generic: true });
     } else {
-      const titled = TITLE.test(text.slice(Math.max(0, start - 6), start));
+      const titled = titledRun || TITLE.test(text.slice(Math.max(0, start - 6), start));
       const allNames = run.every((r) => !COMMON.has(r.folded) && !r.acronym) && run.filter((r) => !PARTICLE.test(r.text)).length >= 2;
       const known = run.some((r) => persons.has(r.folded));
       if ((titled || allNames || known) && !run.some((r) => r.acronym)) {

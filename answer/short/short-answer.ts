@@ -59,13 +59,15 @@ export interface ShortAnswerOptions {
   distanceScale: number;
   /** Score factor of each later quote (the first quote is the best evidence). */
   laterQuote: number;
-  /** A plural who/where question takes further candidates scoring at least this share of the best. */
+  /** A plural who/which question takes further candidates scoring at least this share of the best… */
   pluralShare: number;
+  /** …a plural where-question (places are few and may come from several quotes) this share. */
+  pluralPlaceShare: number;
   /** Longest counted-noun phrase, in words ("profils de terroristes étrangers"). */
   maxNounWords: number;
 }
 
-export const DEFAULT_SHORT_ANSWER: ShortAnswerOptions = { distanceScale: 60, laterQuote: 0.8, pluralShare: 0.5, maxNounWords: 4 };
+export const DEFAULT_SHORT_ANSWER: ShortAnswerOptions = { distanceScale: 60, laterQuote: 0.8, pluralShare: 0.5, pluralPlaceShare: 0.35, maxNounWords: 4 };
 
 interface Anchor {
   start: number;
@@ -325,7 +327,7 @@ function namePart(kind: 'who' | 'where' | 'which', q: QuestionRead, quotes: read
     const sort = best.item[0]!.kind;
     // A list is written in one sentence ("avec l’ONUDC, le DOMP, l’UNICRI et l’UNESCO"); places may come from several.
     const more = scored
-      .filter((s) => s !== best && s.item[0]!.kind === sort && s.score >= o.pluralShare * best.score && (kind === 'where' || s.quote === best.quote))
+      .filter((s) => s !== best && s.item[0]!.kind === sort && s.score >= (kind === 'where' ? o.pluralPlaceShare : o.pluralShare) * best.score && (kind === 'where' || s.quote === best.quote))
       .sort((a, b) => a.quote - b.quote || a.item[0]!.start - b.item[0]!.start);
     const all = [best, ...more].sort((a, b) => a.quote - b.quote || a.item[0]!.start - b.item[0]!.start);
     const seen = new Set<string>();

@@ -91,7 +91,7 @@ describe('LLM composer', () => {
     const { answerer, logger } = answererFor('fail');
     const a = await answerer.answer({ message: 'How many member countries does INTERPOL have?' });
     expect(a.notice).toBe(LLM_UNAVAILABLE.en);
-    expect(a.answer.startsWith(LEAD_IN.en)).toBe(true);
+    expect(a.answer).toContain(LEAD_IN.en);
     expectVerbatimAnswer(a, corpus);
     expect(logger.lines.some((l) => l.level === 'warn' && /LLM unavailable/.test(l.msg) && l.fields['reason'] === 'error')).toBe(true);
   });
