@@ -94,6 +94,11 @@ function parseLine(raw: string, problems: string[]): Question | null {
     problems.push(`invalid JSON (${(err as Error).message})`);
     return null;
   }
+  return questionFrom(value, problems);
+}
+
+/** Validate one parsed question object (a line of a question set, a turn of a conversation); problems name the field. */
+export function questionFrom(value: unknown, problems: string[]): Question | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     problems.push('expected a JSON object');
     return null;

@@ -124,6 +124,7 @@ export function conversationOf(messages: readonly OpenAiMessage[]): { question: 
 function answerExtras(a: Answer): Record<string, unknown> {
   return {
     ...(a.shortAnswer ? { short_answer: a.shortAnswer } : {}),
+    ...(a.standalone ? { standalone: a.standalone } : {}),
     ...(a.confidence ? { confidence: a.confidence } : {}),
     ...(a.quotes ? { quotes: a.quotes } : {}),
     ...(a.translatedBy ? { translated_by: a.translatedBy } : {}),
