@@ -21,6 +21,7 @@ import { ExtractiveComposer, mergeExtractiveOptions, type ExtractiveOptionsInput
 import { LlmComposer, type LlmComposerOptions } from './compose/llm.js';
 import type { Composed, Composer } from './compose/types.js';
 import { condenseHeuristic, type Condensed, type CondenseOptions } from './condense.js';
+import { focusOf, turnFocus } from './focus.js';
 import { vocabularyOf, type CorpusView } from './corpus.js';
 import { completeText, createChatModel } from './llm.js';
 import { DEFAULT_PROMPTS_DIR, loadPrompts, type PromptSet } from './prompts.js';
@@ -45,6 +46,11 @@ export interface AnswererDeps {
    * absent: English answers quote the French sentences. The caller owns its lifetime (close()).
    */
   translator?: Translator | null;
+  /**
+   * English → French translator: a French follow-up to an English question (and the reverse,
+   * with `translator`) is rewritten from the previous question translated into its own language.
+   */
+  frenchTranslator?: Translator | null;
 }
 
 export interface AnswererOptions {
@@ -89,8 +95,33 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
   const composer: Composer = model && prompts ? new LlmComposer({ model, prompts, fallback: extractive, logger }, { ...opts.llm, timeoutMs }) : extractive;
   if (model) logger.info('LLM composer enabled', { model: deps.llm?.model ?? 'custom', baseUrl: deps.llm?.baseUrl ?? null, timeoutMs });
 
+  /**
+   * The heuristic rewrite in the follow-up's language: when the previous question was asked in the
+   * other language and a translator is there, it is translated first, so the rewrite carries its
+   * content words in the follow-up's language (its names travel either way).
+   */
+  async function condenseAcross(message: string, lang: Lang, history: readonly ConversationTurn[], signal?: AbortSignal): Promise<Condensed> {
+    const first = condenseHeuristic(message, lang, history, lexicon, opts.condense);
+    const prev = history[history.length - 1];
+    if (!first.followUp || !prev) return first;
+    const prevQ = prev.standalone ?? prev.question;
+    const prevLang = prev.lang ?? detectLanguage(prevQ);
+    const translator = prevLang === lang ? null : prevLang === 'fr' ? (deps.translator ?? null) : (deps.frenchTranslator ?? null);
+    if (!translator) return first;
+    try {
+      const [translated] = await translator.translate([prevQ], signal ? { signal } : {});
+      if (!translated?.trim()) return first;
+      const aligned: ConversationTurn = { ...prev, standalone: translated.trim(), lang, focus: turnFocus(prev) };
+      return condenseHeuristic(message, lang, [...history.slice(0, -1), aligned], lexicon, opts.condense);
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      logger.warn('translating the previous question failed; names-only rewrite used', { error: err instanceof Error ? err : String(err) });
+      return first;
+    }
+  }
+
   async function condense(message: string, lang: Lang, history: ConversationTurn[], signal?: AbortSignal): Promise<Condensed> {
-    const heuristic = () => condenseHeuristic(message, lang, history, lexicon, opts.condense);
+    const heuristic = () => condenseAcross(message, lang, history, signal);
     if (!model || !prompts || history.length === 0) return heuristic();
     try {
       const prompt = prompts.render(lang, 'condense', { history: historyText(history, opts), question: message });
@@ -110,7 +141,7 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
     if (message.length === 0) throw new AppError('VALIDATION_FAILED', 'message must not be empty');
     const stateless = request.history !== undefined;
     const session = stateless ? null : sessions.open(request.sessionId);
-    const history = stateless ? withStandalones(request.history ?? [], lexicon, opts) : [...(session?.turns ?? [])];
+    const history = stateless ? await withStandalones(request.history ?? [], condenseAcross, request.signal) : [...(session?.turns ?? [])];
     const lang = languageOf(message, history);
     const condensed = await condense(message, lang, history, request.signal);
     if (condensed.followUp) logger.debug('follow-up rewritten', { message, standalone: condensed.standalone, rule: condensed.rule });
@@ -137,7 +168,17 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
       ...(composed.evidence ? { evidence: composed.evidence } : {}),
       ...(composed.translatedBy ? { translatedBy: composed.translatedBy } : {}),
     };
-    if (session) sessions.record(session.id, { question: message, standalone: condensed.standalone, answer: composed.answer, lang });
+    if (session) {
+      sessions.record(session.id, {
+        question: message,
+        standalone: condensed.standalone,
+        answer: composed.answer,
+        lang,
+        answered: composed.answered,
+        ...(composed.shortAnswer ? { shortAnswer: composed.shortAnswer.text } : {}),
+        focus: focusOf(condensed.standalone, composed.shortAnswer),
+      });
+    }
     yield { type: 'citations', citations: answer.citations };
     yield { type: 'done', answer };
   }
@@ -161,13 +202,18 @@ function languageOf(message: string, history: readonly ConversationTurn[]): Lang
   return detectLanguage(message);
 }
 
-/** Stateless histories (OpenAI messages) carry no standalone forms: rebuild them turn by turn. */
-function withStandalones(history: readonly ConversationTurn[], lexicon: Lexicon | null, opts: AnswererOptions): ConversationTurn[] {
+/** Stateless histories (OpenAI messages) carry no standalone forms: rebuild them turn by turn (focus from the answer text). */
+async function withStandalones(
+  history: readonly ConversationTurn[],
+  condense: (message: string, lang: Lang, history: readonly ConversationTurn[], signal?: AbortSignal) => Promise<Condensed>,
+  signal?: AbortSignal,
+): Promise<ConversationTurn[]> {
   const out: ConversationTurn[] = [];
   for (const turn of history) {
     const lang = turn.lang ?? languageOf(turn.question, out);
-    const standalone = turn.standalone ?? condenseHeuristic(turn.question, lang, out, lexicon, opts.condense).standalone;
-    out.push({ ...turn, lang, standalone });
+    const standalone = turn.standalone ?? (await condense(turn.question, lang, out, signal)).standalone;
+    const withStandalone: ConversationTurn = { ...turn, lang, standalone };
+    out.push({ ...withStandalone, focus: turnFocus(withStandalone) });
   }
   return out;
 }

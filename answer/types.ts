@@ -63,6 +63,13 @@ export interface Answer {
   translatedBy?: string;
 }
 
+/** What a turn is about, for the next turn's rewrite (answer/focus.ts): names (people apart) and dates. */
+export interface TurnFocus {
+  entities: string[];
+  persons: string[];
+  dates: string[];
+}
+
 /** One earlier exchange of a conversation, oldest first. */
 export interface ConversationTurn {
   question: string;
@@ -70,6 +77,11 @@ export interface ConversationTurn {
   standalone?: string;
   answer?: string;
   lang?: Lang;
+  answered?: boolean;
+  /** Its short answer's text (the name, date, figure), when it had one. */
+  shortAnswer?: string;
+  /** Names and dates the turn is about (recomputed from question and answer when absent). */
+  focus?: TurnFocus;
 }
 
 export interface AnswerRequest {

@@ -80,8 +80,9 @@ export async function conversationMain(argv: readonly string[], io: { stdout: (t
     const service = new IndexService(store, embedder, retriever);
     await service.refresh();
     const translator: Translator | null = values.translate === 'off' ? null : openTranslator('fr-en', { logger });
+    const frenchTranslator: Translator | null = translator ? openTranslator('en-fr', { logger }) : null;
     if (values.translate === 'on' && !translator) throw new AppError('INVALID_PARAMETER', `--translate on needs Apertium: ${APERTIUM_INSTALL_HINT}`);
-    const answerer = createAnswerer({ retriever, logger, corpus: corpusViewOf(service), translator });
+    const answerer = createAnswerer({ retriever, logger, corpus: corpusViewOf(service), translator, frenchTranslator });
     engine = {
       chat: (message, sessionId) => answerer.answer({ message, ...(sessionId ? { sessionId } : {}) }),
       chatWithHistory: (message, history) => answerer.answer({ message, history }),
@@ -92,6 +93,7 @@ export async function conversationMain(argv: readonly string[], io: { stdout: (t
     };
     close = async () => {
       await translator?.close();
+      await frenchTranslator?.close();
       await store.close();
     };
   }

@@ -7,16 +7,31 @@
 import type { Logger } from '../core/logger.js';
 import { APERTIUM_INSTALL_HINT, apertiumAvailability, openTranslator, type Translator } from '../text/index.js';
 
-export function openEnglishRenderings(logger: Logger): Translator | null {
+export interface Translators {
+  /** French → English: English renderings of quotes, French questions carried into English follow-ups. */
+  toEnglish: Translator | null;
+  /** English → French: English questions carried into French follow-ups. */
+  toFrench: Translator | null;
+  close(): Promise<void>;
+}
+
+export function openTranslators(logger: Logger): Translators {
   const availability = apertiumAvailability('fr-en');
   if (!availability.available) {
     logger.warn(`English answers will quote the French sentences untranslated (${availability.reason}); to render them in English, install Apertium: ${APERTIUM_INSTALL_HINT}`);
-    return null;
+    return { toEnglish: null, toFrench: null, close: async () => {} };
   }
-  const translator = openTranslator('fr-en', { logger });
-  translator?.warm().then(
-    () => logger.info('English renderings on', { engine: translator.engine }),
+  const toEnglish = openTranslator('fr-en', { logger });
+  const toFrench = apertiumAvailability('en-fr').available ? openTranslator('en-fr', { logger }) : null;
+  toEnglish?.warm().then(
+    () => logger.info('English renderings on', { engine: toEnglish.engine }),
     (err: unknown) => logger.warn('translator warm-up failed; it will retry on the first English answer', { error: err instanceof Error ? err : String(err) }),
   );
-  return translator;
+  return {
+    toEnglish,
+    toFrench,
+    close: async () => {
+      await Promise.all([toEnglish?.close(), toFrench?.close()]);
+    },
+  };
 }

@@ -108,7 +108,7 @@ export function findQuantities(text: string, stopWords: ReadonlySet<string>): Qu
       const w = number.toLowerCase();
       value = WORD_NUMBERS[w] ?? (w === 'million' ? 1e6 : w === 'milliard' ? 1e9 : NaN);
       // "les deux organisations": a determiner refers back, it does not count.
-      if (/(?:^|[\s'’])(?:les|ces|leurs|nos|vos|des|the|these|those|their|our|both|aux|deux)\s+$/i.test(before) && !g['approx']) continue;
+      if (/(?:^|[\s'’])(?:les|ces|leurs|nos|vos|the|these|those|their|our|both)\s+$/i.test(before) && !g['approx']) continue;
       // "un/une" alone is an article, never a quantity (excluded from WORDS); "cent" must not be "pour cent".
     }
     if (scale && SCALES[scale]) value *= SCALES[scale]![0];

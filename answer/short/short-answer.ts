@@ -88,6 +88,10 @@ interface QuestionRead {
   duration: boolean;
   /** "quel pays / which country" (a bare name answers) vs "où / where" (a preposition phrase). */
   whereByName: boolean;
+  /** A where-question about a city or a country (« dans quelle ville », "which country"). */
+  placeKind: 'city' | 'country' | null;
+  /** "Who was the executive director of…?": a person asked for by role, not by what they did. */
+  byRole: boolean;
 }
 
 const WHICH_BODY =
@@ -103,6 +107,9 @@ function readQuestion(question: string, lang: Lang, lexicon: Lexicon | null, voc
   for (const t of info.types) kinds.push(t);
   if (kinds.length === 0 && WHICH_BODY.test(question)) kinds.push('which');
   const analysis = analyzeQuery(question, lang, lexicon, vocabulary ? { vocabulary } : {});
+  // A follow-up's bracketed context (« (signé accord ONUDC INTERPOL) ») says what it is about, not what it asks.
+  const bracket = /\(([^)]*)\)\s*[?？!.]*\s*$/u.exec(question);
+  const contextWords = new Set(bracket ? (bracket[1] ?? '').split(/\s+/).map((w) => foldText(w)) : []);
   const stems = new Map<string, number>();
   const weights: number[] = analysis.groups.map(() => 0);
   const typeWords = new Set([...info.typeWords]);
@@ -111,7 +118,8 @@ function readQuestion(question: string, lang: Lang, lexicon: Lexicon | null, voc
     if (groupText.split(/\s+/).every((w) => typeWords.has(foldText(w)))) continue;
     for (const s of term.stems) if (!stems.has(s)) stems.set(s, term.group);
     const idf = vocabulary ? Math.max(0.25, ...term.stems.map((s) => vocabulary.idf(s))) : 1;
-    weights[term.group] = Math.max(weights[term.group] ?? 0, idf * term.weight);
+    const fromContext = groupText.split(/\s+/).every((w) => contextWords.has(foldText(w)));
+    weights[term.group] = Math.max(weights[term.group] ?? 0, idf * term.weight * (fromContext ? 0.3 : 1));
   }
   const known = new Set<string>();
   for (const m of question.matchAll(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu)) {
@@ -132,6 +140,8 @@ function readQuestion(question: string, lang: Lang, lexicon: Lexicon | null, voc
     since: SINCE.test(question),
     duration: DURATION.test(question),
     whereByName: info.whereByName,
+    byRole: !PLURAL.test(question) && /(?:^|\s)(?:who|qui)\s+(?:is|was|est|était|fut|a été|has been)\s+(?:the|le|la|l['’])/i.test(question),
+    placeKind: /\b(?:villes?|city|cities|town)\b/i.test(question) ? 'city' : /\b(?:pays|country|countries|états?|states?)\b/i.test(question) ? 'country' : null,
   };
 }
 
@@ -284,6 +294,8 @@ function extendNoun(text: string, nounEnd: number, q: QuestionRead, maxWords: nu
   while (words < maxWords) {
     const m = re.exec(text.slice(end));
     if (!m) break;
+    // A name the question already gives (« du Conseil de sécurité ») adds nothing to the figure.
+    if (/^\p{Lu}/u.test(m[2]!)) break;
     const stem = analyzeFrenchTokens(m[2]!)[0]?.term;
     if (!stem || !q.stems.has(stem)) break;
     end += m[0].length;
@@ -304,10 +316,16 @@ function namePart(kind: 'who' | 'where' | 'which', q: QuestionRead, quotes: read
       const places = names.filter((n) => n.kind === 'place');
       // "Which country…": a proper name may answer without a preposition, when no place is written.
       const pool = places.length > 0 || !q.whereByName ? places : names.filter((n) => n.kind === 'body' && !n.generic && !/^\p{Lu}{2,}$/u.test(n.text));
-      for (const n of pool) scored.push({ item: [n], quote: qi, score: (affinity(n.start, n.end, anchors, q, o) + 0.5) * factor });
+      for (const n of pool) {
+        // « à Lyon, en France »: a city comes after « à », a country after « en / au / aux ».
+        const prepFit = q.placeKind === 'city' ? (n.prep && /^(?:à|a|in|at)$/i.test(n.prep) ? 0.5 : 0) : q.placeKind === 'country' ? (n.prep && /^(?:en|au|aux|in)$/i.test(n.prep) ? 0.5 : 0) : 0;
+        scored.push({ item: [n], quote: qi, score: (affinity(n.start, n.end, anchors, q, o) + 0.5 + prepFit) * factor });
+      }
       return;
     }
-    const groups = personGroups(quote.text, names).map((g) => g.filter((n) => !isKnown(n, q))).filter((g) => g.length > 0);
+    const groups = personGroups(quote.text, names)
+      .map((g) => (q.byRole ? byRole(quote.text, g, anchors, q) : g).filter((n) => !isKnown(n, q)))
+      .filter((g) => g.length > 0);
     for (const g of groups) {
       const start = g[0]!.start;
       const end = g[g.length - 1]!.end;
@@ -371,6 +389,30 @@ function namePart(kind: 'who' | 'where' | 'which', q: QuestionRead, quotes: read
 /** The digits of an English number phrase ("4.5 billion" → "4.5"): what a translation must keep. */
 function englishNumberCore(s: string): string {
   return /[\d][\d,.]*/.exec(s)?.[0] ?? s;
+}
+
+/**
+ * "Who was the executive director of UNODC?" asks for a person by role: of people coordinated with
+ * their roles (« le directeur exécutif de l'ONUDC, Yury Fedotov, et le Secrétaire général
+ * d'INTERPOL, Juergen Stock »), only those whose role holds the question's words.
+ */
+function byRole(text: string, group: NameCandidate[], anchors: readonly Anchor[], q: QuestionRead): NameCandidate[] {
+  if (group.length < 2) return group;
+  const gaps = group.slice(1).map((n, i) => text.slice(group[i]!.end, n.start));
+  if (!gaps.some((g) => (g.match(/\p{L}+/gu) ?? []).length >= 2)) return group;
+  const weights = group.map((n, i) => {
+    const from = i === 0 ? Math.max(0, n.start - 80) : group[i - 1]!.end;
+    const seen = new Set<number>();
+    let w = 0;
+    for (const a of anchors) {
+      if (a.start < from || a.end > n.start || seen.has(a.group)) continue;
+      seen.add(a.group);
+      w += q.weights[a.group] ?? 1;
+    }
+    return w;
+  });
+  const best = Math.max(...weights);
+  return best > 0 ? group.filter((_, i) => weights[i]! >= 0.5 * best) : group;
 }
 
 function isKnown(n: NameCandidate, q: QuestionRead): boolean {

@@ -143,7 +143,7 @@ describe('LLM condenser', () => {
     const { answerer, logger } = answererFor('fail');
     const first = await answerer.answer({ message: QUESTION });
     const follow = await answerer.answer({ message: 'Quand ?', sessionId: first.sessionId as string });
-    expect(follow.standalone).toBe('Quand (signé accord ONUDC INTERPOL) ?');
+    expect(follow.standalone).toBe('Quand (signé accord ONUDC INTERPOL Yury Fedotov Juergen Stock) ?');
     expect(logger.lines.some((l) => l.level === 'warn' && /condense failed/.test(l.msg))).toBe(true);
   });
 });

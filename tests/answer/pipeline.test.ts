@@ -99,7 +99,8 @@ describe('answer pipeline (extractive)', () => {
 
     const fr = await answerer.answer({ message: 'Qui a signé l’accord entre l’ONUDC et INTERPOL ?' });
     const when = await answerer.answer({ message: 'Quand ?', sessionId: fr.sessionId as string });
-    expect(when.standalone).toBe('Quand (signé accord ONUDC INTERPOL) ?');
+    // The previous answer's names (the signatories) ride along.
+    expect(when.standalone).toBe('Quand (signé accord ONUDC INTERPOL Yury Fedotov Juergen Stock) ?');
     expect(when.lang).toBe('fr');
     expectVerbatimAnswer(when, corpus);
     expect(when.answer).toContain('23 mai 2016');
