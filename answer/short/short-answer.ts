@@ -86,6 +86,8 @@ interface QuestionRead {
   plural: boolean;
   since: boolean;
   duration: boolean;
+  /** How many times the question asks "when" ("when it started, when it was formalised…"). */
+  whenAsks: number;
   /** "quel pays / which country" (a bare name answers) vs "où / where" (a preposition phrase). */
   whereByName: boolean;
   /** A where-question about a city or a country (« dans quelle ville », "which country"). */
@@ -95,7 +97,7 @@ interface QuestionRead {
 }
 
 const WHICH_BODY =
-  /\b(?:quel(?:le)?s?|lequel|laquelle|lesquels|lesquelles)\s+(?:(?:sont|est|étaient|était)\s+(?:les?|la|l['’])\s*)?(?:organisations?|organismes?|organes?|agences?|entités?|institutions?|partenaires?|instances?|services?|organisations? (?:\p{L}+ )?(?:policières?|régionales?)|pays|états?|personnes?|responsables?|dirigeants?)\b|\b(?:which|what)\s+(?:(?:are|were|is|was)\s+the\s+)?(?:\p{L}+\s+)?(?:organi[sz]ations?|bodies|body|agenc(?:y|ies)|entit(?:y|ies)|institutions?|partners?|countries|country|states?|people|persons?|officials?|leaders?)\b/iu;
+  /\b(?:quel(?:le)?s?|lequel|laquelle|lesquels|lesquelles)\s+(?:(?:sont|est|étaient|était)\s+(?:les?|la|l['’])\s*)?(?:organisations?|organismes?|organes?|agences?|entités?|institutions?|partenaires?|instances?|services?|organisations? (?:\p{L}+ )?(?:policières?|régionales?)|pays|états?|personnes?|responsables?|dirigeants?)\b|\b(?:which|what)\s+(?:(?:are|were|is|was)\s+the\s+)?(?:\p{L}+\s+){0,2}(?:organi[sz]ations?|bodies|body|agenc(?:y|ies)|entit(?:y|ies)|institutions?|partners?|countries|country|states?|people|persons?|officials?|leaders?)\b/iu;
 const PLURAL = /\b(?:les deux|tous les|toutes les|both|who were|who are|qui sont|qui étaient|signataires|signatories|participants|quels|quelles|which (?:\p{L}+ )?(?:\p{L}+s)\b|villes|cities|countries|pays)\b/iu;
 const SINCE = /\b(?:depuis quand|depuis combien|à partir de quand|since when|how long)\b/i;
 const DURATION = /\b(?:combien de temps|pendant combien|depuis combien de temps|quelle (?:a été la |est la |était la )?durée|how long|what (?:was|is) the duration)\b/i;
@@ -137,6 +139,7 @@ function readQuestion(question: string, lang: Lang, lexicon: Lexicon | null, voc
     weights,
     numbers,
     plural: PLURAL.test(question),
+    whenAsks: Math.min(3, (question.match(/(?:^|[\s,;:(])(?:quand|when)(?![\p{L}])/giu) ?? []).length),
     since: SINCE.test(question),
     duration: DURATION.test(question),
     whereByName: info.whereByName,
@@ -189,6 +192,11 @@ export function planShortAnswer(
   if (q.kinds.length === 0) return null;
   const parts: ShortPart[] = [];
   for (const kind of q.kinds) {
+    if (kind === 'when' && q.whenAsks > 1 && !q.duration) {
+      // "When did it start, when was it formalised and when did the office open?": one date per ask.
+      for (const p of whenParts(q, quotes, o, q.whenAsks)) if (!parts.some((x) => x.original === p.original)) parts.push(p);
+      continue;
+    }
     const part =
       kind === 'when' ? (q.duration ? countPart(q, quotes, o, true) ?? whenPart(q, quotes, o) : whenPart(q, quotes, o)) : kind === 'count' ? countPart(q, quotes, o, false) : namePart(kind, q, quotes, o);
     if (part && !parts.some((p) => p.original === part.original)) parts.push(part);
@@ -196,13 +204,33 @@ export function planShortAnswer(
   return parts.length > 0 ? { parts } : null;
 }
 
-function whenPart(q: QuestionRead, quotes: readonly ShortQuote[], o: ShortAnswerOptions): ShortPart | null {
+/** The best dates of distinct years, in the order the quotes give them. */
+function whenParts(q: QuestionRead, quotes: readonly ShortQuote[], o: ShortAnswerOptions, n: number): ShortPart[] {
+  const all = dateCandidates(q, quotes, o).sort((a, b) => b.score - a.score);
+  const chosen: Scored<DateCandidate>[] = [];
+  for (const s of all) {
+    if (chosen.length >= n) break;
+    const year = s.item.parts.year;
+    if (chosen.some((c) => c.item.parts.year === year && c.item.text === s.item.text)) continue;
+    if (chosen.some((c) => c.quote === s.quote && c.item.start === s.item.start)) continue;
+    chosen.push(s);
+  }
+  chosen.sort((a, b) => a.quote - b.quote || a.item.start - b.item.start);
+  return chosen.map((s) => datePart(s, quotes));
+}
+
+function datePart(best: Scored<DateCandidate>, quotes: readonly ShortQuote[]): ShortPart {
+  const c = best.item;
+  const quote = quotes[best.quote]!;
+  return { kind: 'when', quote: best.quote, n: quote.n, text: upperFirst(c.text), original: c.text, english: [{ text: upperFirst(dateInEnglish(c.parts)) }] };
+}
+
+function dateCandidates(q: QuestionRead, quotes: readonly ShortQuote[], o: ShortAnswerOptions): Scored<DateCandidate>[] {
   const scored: Scored<DateCandidate>[] = [];
   quotes.forEach((quote, qi) => {
     const anchors = anchorsIn(quote.text, q);
     for (const c of findDates(quote.text)) {
       const years = [c.parts.year, c.parts.year2].filter((y): y is number => y !== null).map(String);
-      // "What happened in 2017?" is not answered by "en 2017".
       if (c.precision === 1 && years.every((y) => q.numbers.has(y))) continue;
       if (c.parts.day !== null && q.numbers.has(String(c.parts.day)) && years.every((y) => q.numbers.has(y))) continue;
       let score = affinity(c.start, c.end, anchors, q, o) + 0.05 * c.precision;
@@ -210,18 +238,12 @@ function whenPart(q: QuestionRead, quotes: readonly ShortQuote[], o: ShortAnswer
       scored.push({ item: c, quote: qi, score: score * Math.pow(o.laterQuote, qi) });
     }
   });
-  const best = top(scored);
-  if (!best) return documentDatePart(quotes);
-  const c = best.item;
-  const quote = quotes[best.quote]!;
-  return {
-    kind: 'when',
-    quote: best.quote,
-    n: quote.n,
-    text: upperFirst(c.text),
-    original: c.text,
-    english: [{ text: upperFirst(dateInEnglish(c.parts)) }],
-  };
+  return scored;
+}
+
+function whenPart(q: QuestionRead, quotes: readonly ShortQuote[], o: ShortAnswerOptions): ShortPart | null {
+  const best = top(dateCandidates(q, quotes, o));
+  return best ? datePart(best, quotes) : documentDatePart(quotes);
 }
 
 const FRENCH_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];

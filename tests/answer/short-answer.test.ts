@@ -108,3 +108,10 @@ describe('planShortAnswer', () => {
     expect(englishShortWithoutTranslator(p!)).toBe('9 March 2021 (date of the document)');
   });
 });
+
+describe('planShortAnswer: several asks of one kind', () => {
+  it('gives one date per "when" the question asks, in the order of the quotes', () => {
+    const p = plan('Quand la ligne a-t-elle été ouverte et quand a-t-elle été prolongée ?', 'fr', 'La ligne a été ouverte en 1998.', 'Elle a été prolongée jusqu’à Orly en juin 2024.');
+    expect(p?.parts.map((x) => x.original)).toEqual(['en 1998', 'en juin 2024']);
+  });
+});
