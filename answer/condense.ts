@@ -70,7 +70,13 @@ const ANAPHOR_FR = [
   /(?<![\p{L}])[lL]['’](?:a|ont|avait|avaient|est|sont|aura|auront|ai)(?![\p{L}])/u,
   /(?<![\p{L}])(?:les|la|le)\s+(?:a|ont|avait|avaient)(?![\p{L}])/iu,
   /(?<![\p{L}-])(?:cet|cette|ces)\s+\p{L}/iu,
+  // Clitics: « y ont accès », « Qui y a pris la parole », « en faisaient partie », « le mentionnent ».
+  /(?<![\p{L}'’])y\s+(?=\p{Ll})/u,
+  /(?<![\p{L}'’])en\s+(?=(?:a|ont|avait|avaient|est|sont|était|étaient|fait|faisait|faisaient|compte|comptait|comptaient|reste|restait)(?![\p{L}]))/iu,
+  /(?<![\p{L}'’])(?:le|la|les)\s+\p{Ll}+(?:ent|ait|aient|ons|ez|era|eront|ront)(?![\p{L}])/u,
 ];
+/** A possessive (« son budget », « ses membres ») in a question that names nothing stands for the previous subject. */
+const FR_POSSESSIVE_THING = /(?<![\p{L}])(?:son|sa|ses)\s+\p{L}/iu;
 const YEAR = /^(?:18|19|20)\d\d$/;
 
 interface Word {
@@ -123,7 +129,10 @@ export function condenseHeuristic(
   }
   const people = peopleRewrite(rest, lang, focus, opts);
   if (people) return people;
-  const anaphoric = lang === 'en' ? ANAPHOR_EN.test(rest) : ANAPHOR_FR.some((re) => re.test(rest)) || simpleInversion(rest) !== null;
+  const anaphoric =
+    lang === 'en'
+      ? ANAPHOR_EN.test(rest)
+      : ANAPHOR_FR.some((re) => re.test(rest)) || simpleInversion(rest) !== null || (FR_POSSESSIVE_THING.test(rest) && !restWords.some((w) => w.name));
   if (anaphoric || (content.length <= opts.maxShortContentWords && names.length === 0)) {
     return contextRewrite(rest, context, lang, opts);
   }

@@ -14,8 +14,8 @@ import type { LlmConfig } from '../core/config.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Lang } from '../core/types.js';
-import { loadLexicon, detectLanguage, languageScores } from '../text/index.js';
-import type { Lexicon, Translator } from '../text/index.js';
+import { loadLexicon, detectLanguage, languageScores, foldText, ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../text/index.js';
+import type { Lexicon, Translator, Vocabulary } from '../text/index.js';
 import type { Retriever } from '../index/index.js';
 import { ExtractiveComposer, mergeExtractiveOptions, type ExtractiveOptionsInput } from './compose/extractive.js';
 import { LlmComposer, type LlmComposerOptions } from './compose/llm.js';
@@ -84,8 +84,9 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
   const lexicon = deps.lexicon === undefined ? loadLexicon() : deps.lexicon;
   const sessions = deps.sessions ?? new SessionStore(opts.sessions);
   const corpus = deps.corpus ?? null;
+  const vocabulary = corpus ? vocabularyOf(corpus) : () => null;
   const extractive = new ExtractiveComposer(
-    { lexicon, logger, translator: deps.translator ?? null, ...(corpus ? { vocabulary: vocabularyOf(corpus) } : {}) },
+    { lexicon, logger, translator: deps.translator ?? null, ...(corpus ? { vocabulary } : {}) },
     mergeExtractiveOptions(opts.extractive),
   );
 
@@ -111,7 +112,7 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
     try {
       const [translated] = await translator.translate([prevQ], signal ? { signal } : {});
       if (!translated?.trim()) return first;
-      const aligned: ConversationTurn = { ...prev, standalone: translated.trim(), lang, focus: turnFocus(prev) };
+      const aligned: ConversationTurn = { ...prev, standalone: knownWordsOnly(restoreNames(translated.trim(), prevQ), lang, lexicon, vocabulary()), lang, focus: turnFocus(prev) };
       return condenseHeuristic(message, lang, [...history.slice(0, -1), aligned], lexicon, opts.condense);
     } catch (err) {
       if (signal?.aborted) throw err;
@@ -192,6 +193,38 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
       throw new AppError('INTERNAL', 'The answer stream ended without an answer.');
     },
   };
+}
+
+/** Names as the source wrote them: the engine recases some ("INTERPOL" → "iNTERPOL"). */
+export function restoreNames(translated: string, source: string): string {
+  const names = new Map<string, string>();
+  for (const w of source.match(/[\p{L}][\p{L}\p{M}-]*/gu) ?? []) if (/\p{Lu}/u.test(w.slice(1)) || (/^\p{Lu}/u.test(w) && w.length > 1)) names.set(w.toLowerCase(), w);
+  return translated.replace(/[\p{L}][\p{L}\p{M}-]*/gu, (w) => {
+    const original = names.get(w.toLowerCase());
+    return original && original !== w && original.toUpperCase() === original ? original : w;
+  });
+}
+
+/**
+ * A machine-translated question without the words the engine left untranslated or leaked from its
+ * Spanish pivot ("oficializado"): an English word must be one the lexicon knows, a French one a
+ * word of the corpus or a French function word; names and numbers always stay.
+ */
+export function knownWordsOnly(text: string, lang: Lang, lexicon: Lexicon | null, vocabulary: Vocabulary | null): string {
+  return text
+    .replace(/[\p{L}][\p{L}\p{M}'’-]*/gu, (word) => {
+      if (/^\p{Lu}/u.test(word) && word !== word.toLowerCase()) return word;
+      const lower = word.toLowerCase();
+      const folded = foldText(lower);
+      const known =
+        lang === 'en'
+          ? ENGLISH_STOPWORDS.has(folded) || lexicon === null || lexicon.lookup(lower) !== undefined || lexicon.lemmas(lower).length > 0
+          : FRENCH_STOPWORDS.has(folded) || vocabulary === null || vocabulary.get(folded) !== undefined || /^(?:[ldjmnstc]|qu)['’]/.test(lower);
+      return known ? word : '';
+    })
+    .replace(/\s{2,}/g, ' ')
+    .replace(/\s+([?,.;:!])/g, lang === 'fr' ? ' $1' : '$1')
+    .trim();
 }
 
 /** The message's language; a message with no evidence either way ("INTERPOL ?") keeps the conversation's. */
