@@ -38,4 +38,6 @@ export type { LexicalHit, LexicalIndex } from './retrieve/lexical-index.js';
 export { RANKERS } from './retrieve/rankers/index.js';
 export type { FirstStageRanker, RankedPassage, RankerDeps, RankerFactory } from './retrieve/rankers/index.js';
 export type { Question, QuestionCorpus, TermStats } from './retrieve/question.js';
+export { answerTypes } from './retrieve/answer-type.js';
+export type { AnswerType, AnswerTypeInfo } from './retrieve/answer-type.js';
 export type { Diagnostics, EvidenceQuote, Retriever, SearchEvidence, SearchMode, SearchOptions, SearchResult } from './retrieve/types.js';
