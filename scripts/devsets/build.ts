@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
+import { isEntryPoint } from '../../core/cli.js';
 
 export const SOURCES = {
   multi30k: { repo: 'multi30k/dataset', commit: 'a3d2e0d26b56f3846f66a952536ffed4e401d05a' },
@@ -239,4 +240,4 @@ function main(): void {
   if (values.xquad) buildXquad({ dir: values.xquad, commit: headCommit(values.xquad) }, out);
 }
 
-main();
+if (isEntryPoint(import.meta.url)) main();

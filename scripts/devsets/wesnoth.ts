@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isEntryPoint } from '../../core/cli.js';
 
 /** Campaign packages of Debian 12 (bookworm), Wesnoth 1.16. */
 export const PACKAGES = ['wesnoth-1.16-httt', 'wesnoth-1.16-ei', 'wesnoth-1.16-did', 'wesnoth-1.16-l', 'wesnoth-1.16-dm', 'wesnoth-1.16-sof', 'wesnoth-1.16-nr'];
@@ -106,4 +107,4 @@ function main(): void {
   }
 }
 
-main();
+if (isEntryPoint(import.meta.url)) main();
