@@ -9,7 +9,7 @@ import { isEntryPoint } from '../core/cli.js';
 import { configFromEnv, type AppConfig } from '../core/config.js';
 import { AppError, isAppError, toAppError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
-import type { Retriever } from '../index/retrieve/types.js';
+import type { Retriever } from '../index/index.js';
 import { parseCliArgs, USAGE, type CliOptions } from './cli-args.js';
 import { evaluate, type EvalResult, type PooledPassage } from './evaluate.js';
 import { assertGoldSpans } from './gold-check.js';

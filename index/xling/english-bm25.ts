@@ -5,10 +5,7 @@
  * translation's inflection does not matter. Postings hold precomputed BM25 impacts (term →
  * passage → weight), the form a database serves as rows (term, passage, impact).
  */
-import { foldAccents } from '../text/normalize.js';
-import { stemEnglish } from '../text/stem.js';
-import { ENGLISH_STOPWORDS } from '../text/stopwords.js';
-import { tokenize } from '../text/tokenize.js';
+import { ENGLISH_STOPWORDS, foldAccents, stemEnglish, tokenize } from '../../text/index.js';
 
 export interface EnglishBm25Options {
   k1: number;

@@ -16,7 +16,7 @@
  */
 import type { Logger } from '../../core/logger.js';
 import type { Passage } from '../../core/types.js';
-import type { Translator } from '../../text/translate.js';
+import type { Translator } from '../../text/index.js';
 import { EnglishBm25, type EnglishHit } from './english-bm25.js';
 import { PassageTranslations } from './passage-translations.js';
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Translator } from '../../text/translate.js';
+import type { Translator } from '../../text/index.js';
 
 export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 22);

@@ -5,9 +5,8 @@
  * mid-stream. Content type (415) and body size are checked by the middleware stack.
  */
 import { Hono } from 'hono';
-import { corpusViewOf } from '../../answer/corpus.js';
-import { createAnswerer } from '../../answer/pipeline.js';
-import type { AnswerEvent, Answerer } from '../../answer/types.js';
+import { corpusViewOf, createAnswerer } from '../../answer/index.js';
+import type { AnswerEvent, Answerer } from '../../answer/index.js';
 import { requestAbort, sseFrom, wantsEventStream, type SseMessage } from '../sse.js';
 import type { AppDeps, AppEnv } from '../types.js';
 import { chatBodySchema, parsedJson, validate } from '../validation.js';

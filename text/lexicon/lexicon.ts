@@ -49,7 +49,7 @@ export const DEFAULT_LEXICON_OPTIONS: LexiconOptions = {
   logger: silentLogger,
 };
 
-const REBUILD_HINT = 'restore index/lexicon/data from git, or rebuild it with `npx tsx scripts/lexicon/build.ts`';
+const REBUILD_HINT = 'restore text/lexicon/data from git, or rebuild it with `npx tsx scripts/lexicon/build.ts`';
 
 function readRequired(path: string): string {
   if (!existsSync(path)) {

@@ -4,7 +4,7 @@
  * words that are merely frequent (lutte, sécurité, organisation) stay, because a stop list cannot
  * know the corpus; question words are included because they never appear in the answer passage.
  */
-import type { Lang } from '../../core/types.js';
+import type { Lang } from '../core/types.js';
 
 const FRENCH = `
 a à afin ai aie aient aies ait alors as au aucun aucune auquel aura aurai auraient aurais aurait auras

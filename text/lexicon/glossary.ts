@@ -1,5 +1,5 @@
 /**
- * The hand-written domain glossary (index/lexicon/glossary.tsv): organisation names, acronyms and
+ * The hand-written domain glossary (text/lexicon/glossary.tsv): organisation names, acronyms and
  * fixed phrases that general dictionaries miss or translate word by word.
  *
  * Format, one entry a line, `#` starts a comment line, blank lines ignored:

@@ -1,6 +1,6 @@
-/** Inflection vs derivation between two French words sharing a stem (index/text/french-inflection.ts). */
+/** Inflection vs derivation between two French words sharing a stem (text/french-inflection.ts). */
 import { describe, expect, it } from 'vitest';
-import { sameFrenchWord } from '../../../index/text/french-inflection.js';
+import { sameFrenchWord } from '../../text/french-inflection.js';
 
 describe('sameFrenchWord', () => {
   it('accepts gender, number and al/aux inflections', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charGrams, Vocabulary } from '../../../index/text/vocabulary.js';
+import { charGrams, Vocabulary } from '../../text/vocabulary.js';
 import { corpusPassages } from './corpus-passages.js';
 
 const vocabulary = Vocabulary.fromTexts(corpusPassages().map((p) => p.text));

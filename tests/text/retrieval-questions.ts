@@ -3,7 +3,7 @@
  * each with the span(s) of the passage(s) that answer it. Used by the lexical embedder tests and by
  * scripts/measure-lexical.ts. Not used to build anything: the embedder knows nothing of them.
  */
-import type { Lang } from '../../../core/types.js';
+import type { Lang } from '../../core/types.js';
 
 export interface RetrievalQuestion {
   lang: Lang;

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../../../index/lexicon/lexicon.js';
+import { loadLexicon } from '../../../text/lexicon/lexicon.js';
 import { COVERAGE_CONFIGS, coverage, readWordList } from '../../../scripts/lexicon/coverage.js';
 
 const words = readWordList(fileURLToPath(new URL('./fixtures/question-words.txt', import.meta.url)));

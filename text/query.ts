@@ -9,8 +9,8 @@
  * form is kept too (analysed as French): names, acronyms, numbers and cognates ("terrorism" →
  * terror) match the French text directly.
  */
-import type { Lang } from '../../core/types.js';
-import type { Lexicon } from '../lexicon/types.js';
+import type { Lang } from '../core/types.js';
+import type { Lexicon } from './lexicon/types.js';
 import { analyzeFrenchTokens } from './french.js';
 import { foldAccents } from './normalize.js';
 import { stemEnglish } from './stem.js';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../ingest/clean.js';
-import { splitSentences } from '../../ingest/sentences.js';
-import { CORPUS, CORPUS_FILES } from './helpers.js';
+import { splitSentences } from '../../text/sentences.js';
+import { CORPUS, CORPUS_FILES } from '../ingest/helpers.js';
 
 const split = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end));
 

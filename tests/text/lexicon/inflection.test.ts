@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { inflectionCandidates, regularLemmas } from '../../../index/lexicon/inflection.js';
-import { parseGlossary } from '../../../index/lexicon/glossary.js';
-import { keyWords, normalizeKey, spacedVariant } from '../../../index/lexicon/normalize.js';
+import { inflectionCandidates, regularLemmas } from '../../../text/lexicon/inflection.js';
+import { parseGlossary } from '../../../text/lexicon/glossary.js';
+import { keyWords, normalizeKey, spacedVariant } from '../../../text/lexicon/normalize.js';
 import { AppError } from '../../../core/errors.js';
 
 describe('inflectionCandidates', () => {
@@ -58,7 +58,7 @@ describe('parseGlossary', () => {
 
   it('parses the committed glossary', async () => {
     const { readFileSync } = await import('node:fs');
-    const { DEFAULT_LEXICON_OPTIONS } = await import('../../../index/lexicon/lexicon.js');
+    const { DEFAULT_LEXICON_OPTIONS } = await import('../../../text/lexicon/lexicon.js');
     const entries = parseGlossary(readFileSync(DEFAULT_LEXICON_OPTIONS.glossaryPath!, 'utf8'));
     expect(entries.length).toBeGreaterThanOrEqual(50);
     expect(entries.length).toBeLessThanOrEqual(200);

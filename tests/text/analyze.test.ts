@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../../../index/lexicon/lexicon.js';
-import { analyzeFrench, analyzeFrenchTokens, analyzeQuery, type QueryAnalysis } from '../../../index/text/analyze.js';
-import { Vocabulary } from '../../../index/text/vocabulary.js';
+import { loadLexicon } from '../../text/lexicon/lexicon.js';
+import { analyzeFrench, analyzeFrenchTokens, analyzeQuery, type QueryAnalysis } from '../../text/index.js';
+import { Vocabulary } from '../../text/vocabulary.js';
 import { corpusPassages } from './corpus-passages.js';
 import { tinyLexicon } from './tiny-lexicon.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { foldText } from '../../../index/text/normalize.js';
-import { stem, stemEnglish, stemFrench } from '../../../index/text/stem.js';
-import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS, isStopword } from '../../../index/text/stopwords.js';
+import { foldText } from '../../text/normalize.js';
+import { stem, stemEnglish, stemFrench } from '../../text/stem.js';
+import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS, isStopword } from '../../text/stopwords.js';
 
 describe('Snowball stemmers', () => {
   it('French: inflections of one word share a stem', () => {

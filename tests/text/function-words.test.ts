@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../../../index/lexicon/lexicon.js';
-import { analyzeFrench } from '../../../index/text/french.js';
-import { analyzeQuery } from '../../../index/text/query.js';
+import { loadLexicon } from '../../text/lexicon/lexicon.js';
+import { analyzeFrench } from '../../text/french.js';
+import { analyzeQuery } from '../../text/query.js';
 
 describe('function words that carry meaning', () => {
   it("keeps quelqu'un as a word (not an elision of a stop word)", () => {

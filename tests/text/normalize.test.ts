@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldAccents, foldText, lowerText, normalizeText } from '../../../index/text/normalize.js';
+import { foldAccents, foldText, lowerText, normalizeText } from '../../text/normalize.js';
 
 describe('normalizeText', () => {
   it('unifies apostrophe look-alikes', () => {

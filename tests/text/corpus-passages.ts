@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CORPUS_DIR = fileURLToPath(new URL('../../../corpus/', import.meta.url));
+export const CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
 
 export interface TestPassage {
   id: string;

@@ -3,7 +3,7 @@
  * few thousand words, and the stemmer allocates on every call.
  */
 import { createRequire } from 'node:module';
-import type { Lang } from '../../core/types.js';
+import type { Lang } from '../core/types.js';
 
 interface SnowballStemmer {
   stem(word: string): string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize, type Token } from '../../../index/text/tokenize.js';
+import { tokenize, type Token } from '../../text/tokenize.js';
 
 const norms = (text: string, opts = {}) => tokenize(text, opts).filter((t) => !t.compound).map((t) => t.norm);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, languageScores } from '../../../index/text/lang.js';
+import { detectLanguage, languageScores } from '../../text/lang.js';
 
 const FRENCH = [
   "Qui a rencontré Jürgen Stock à l'ONU ?",

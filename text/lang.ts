@@ -5,7 +5,7 @@
  * "Jürgen Stock", "António Guterres" or "INTERPOL" never flip the decision. A tie goes to French,
  * the corpus language.
  */
-import type { Lang } from '../../core/types.js';
+import type { Lang } from '../core/types.js';
 import { foldAccents, normalizeText } from './normalize.js';
 import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from './stopwords.js';
 import { FRENCH_ELISIONS } from './tokenize.js';

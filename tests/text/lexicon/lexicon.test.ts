@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../core/errors.js';
-import { DEFAULT_LEXICON_OPTIONS, loadLexicon, translateWord } from '../../../index/lexicon/lexicon.js';
+import { DEFAULT_LEXICON_OPTIONS, loadLexicon, translateWord } from '../../../text/lexicon/lexicon.js';
 
 const lexicon = loadLexicon();
 const dictionaryOnly = loadLexicon({ glossaryPath: null });

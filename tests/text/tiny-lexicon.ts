@@ -1,5 +1,5 @@
 /** A small hand-made Lexicon for unit tests that must not depend on the committed dictionary data. */
-import type { Lexicon } from '../../../index/lexicon/types.js';
+import type { Lexicon } from '../../text/lexicon/types.js';
 
 export function tinyLexicon(
   entries: Record<string, string[]> = TINY_ENTRIES,

@@ -1,0 +1,10 @@
+/**
+ * The answer stage's one public face (server, eval and bench import from here): the answer
+ * pipeline, its corpus view, messages and the answer types.
+ */
+export { createAnswerer, DEFAULT_ANSWERER } from './pipeline.js';
+export type { AnswererDeps, AnswererOptions } from './pipeline.js';
+export { corpusViewOf } from './corpus.js';
+export type { CorpusView } from './corpus.js';
+export { LEAD_IN, LLM_UNAVAILABLE, SEE_ALSO_HEADING, SOURCES_HEADING, notInDocuments } from './messages.js';
+export type { Answer, AnswerEvent, Answerer, AnswerRequest, Citation, ConversationTurn, Quote } from './types.js';
