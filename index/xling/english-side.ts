@@ -29,6 +29,9 @@ export interface EnglishSideOptions {
   batch: number;
 }
 
+/** Consecutive failed batches after which translation stops until the next refresh. */
+const MAX_BATCH_FAILURES = 3;
+
 export const DEFAULT_ENGLISH_SIDE: EnglishSideOptions = { blockingPassages: 5000, maxPassages: 20_000, batch: 32 };
 
 export class EnglishSide {
@@ -73,8 +76,18 @@ export class EnglishSide {
     const now = missing.slice(0, this.opts.blockingPassages);
     const later = missing.slice(this.opts.blockingPassages);
     const started = performance.now();
-    await this.translate(now);
-    this.logger.info('passages translated for the English side', { passages: now.length, ms: Math.round(performance.now() - started), background: later.length });
+    try {
+      await this.translate(now);
+      this.logger.info('passages translated for the English side', { passages: now.length, ms: Math.round(performance.now() - started), background: later.length });
+    } catch (err) {
+      // The English side is an addition: search goes on with what is translated (the next refresh retries the rest).
+      this.logger.warn('passage translation failed; the English side covers the passages translated so far', {
+        error: err instanceof Error ? err.message : String(err),
+        indexed: this.index.size,
+        passages: this.wanted.size,
+      });
+      return;
+    }
     if (later.length > 0 && !this.background) {
       this.background = this.translate(later)
         .catch((err: unknown) => this.logger.warn('background passage translation stopped', { error: err instanceof Error ? err.message : String(err) }))
@@ -96,8 +109,17 @@ export class EnglishSide {
   private async translate(texts: string[]): Promise<void> {
     this.active++;
     try {
-      for (let i = 0; i < texts.length; i += this.opts.batch) {
-        await this.cache.fill(texts.slice(i, i + this.opts.batch), this.translator, this.opts.batch);
+      let failures = 0;
+      for (let i = 0; i < texts.length; ) {
+        try {
+          await this.cache.fill(texts.slice(i, i + this.opts.batch), this.translator, this.opts.batch);
+        } catch (err) {
+          // A busy machine can outlast the engine's watchdog (it restarts itself): retry the batch.
+          if (++failures >= MAX_BATCH_FAILURES) throw err;
+          continue;
+        }
+        failures = 0;
+        i += this.opts.batch;
         this.indexCached();
       }
     } finally {

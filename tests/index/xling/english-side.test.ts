@@ -68,3 +68,24 @@ describe.skipIf(!available)('EnglishSide (real Apertium)', () => {
     expect(side.search('cat', 3)).toEqual([]);
   });
 });
+
+describe('EnglishSide when the engine fails', () => {
+  it('never fails a refresh: search goes on with what was translated', async () => {
+    let calls = 0;
+    const broken: Translator = {
+      direction: 'fr-en',
+      engine: 'broken',
+      translate: () => {
+        calls++;
+        return Promise.reject(new Error('no answer in 15000 ms'));
+      },
+      warm: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    };
+    const side = new EnglishSide(broken, null, (await import('../../../core/logger.js')).silentLogger);
+    await expect(side.sync([passage('p1', 'Le chat dort.')])).resolves.toBeUndefined();
+    expect(calls).toBe(3);
+    expect(side.size).toBe(0);
+    expect(side.search('cat', 3)).toEqual([]);
+  });
+});
