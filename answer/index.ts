@@ -6,5 +6,5 @@ export { createAnswerer, DEFAULT_ANSWERER } from './pipeline.js';
 export type { AnswererDeps, AnswererOptions } from './pipeline.js';
 export { corpusViewOf } from './corpus.js';
 export type { CorpusView } from './corpus.js';
-export { LEAD_IN, LLM_UNAVAILABLE, SEE_ALSO_HEADING, SOURCES_HEADING, notInDocuments } from './messages.js';
-export type { Answer, AnswerEvent, Answerer, AnswerRequest, Citation, ConversationTurn, Quote } from './types.js';
+export { FRENCH_ORIGINALS_HEADING, LEAD_IN, LLM_UNAVAILABLE, SEE_ALSO_HEADING, SOURCES_HEADING, notInDocuments } from './messages.js';
+export type { Answer, AnswerEvent, Answerer, AnswerRequest, Citation, Confidence, ConversationTurn, Quote, ShortAnswer, ShortAnswerKind } from './types.js';

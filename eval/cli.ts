@@ -11,6 +11,7 @@ import { AppError, isAppError, toAppError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import type { Retriever } from '../index/index.js';
 import { parseCliArgs, USAGE, type CliOptions } from './cli-args.js';
+import { conversationMain } from './conversation-cli.js';
 import { evaluate, type EvalResult, type PooledPassage } from './evaluate.js';
 import { assertGoldSpans } from './gold-check.js';
 import { HttpRetriever, type HttpRetrieverOptions } from './http-retriever.js';
@@ -48,6 +49,8 @@ export interface EvalRunOutput {
 export async function main(argv: readonly string[], deps: Partial<CliDeps> = {}): Promise<number> {
   const d: CliDeps = { ...DEFAULT_CLI_DEPS, ...deps };
   try {
+    // Conversation sets have their own scorer (eval/conversation-cli.ts).
+    if (argv.some((a) => a === '--conversations' || a.startsWith('--conversations='))) return await conversationMain(argv, { stdout: d.stdout });
     const config = configFromEnv(d.env);
     const options = parseCliArgs(argv, config);
     if (options.help) {

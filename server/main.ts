@@ -11,6 +11,7 @@ import { configFromEnv } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import { createEmbedder, readRetrievalConfig, createRetriever, IndexService, openStore } from '../index/index.js';
 import { chunkingInfo, indexStatus, updateIndex, createLiveContext, watchCorpus } from '../ingest/index.js';
+import { openTranslators } from './translator.js';
 import { createApp } from './app.js';
 import { checkBindAddress } from './bind.js';
 import { handleShutdown } from './middleware/shutdown.js';
@@ -50,7 +51,15 @@ await runCli('start', async () => {
 
   const documents = createLiveContext(service, { corpusDir: config.corpusDir, indexDir: config.indexDir, logger });
   // Answers go through the service's retriever, so live uploads (which swap it) are seen at once.
-  const answerer = createAnswerer({ retriever: { search: (q, o) => service.retriever.search(q, o) }, logger, corpus: corpusViewOf(service), llm: config.llm });
+  const translators = openTranslators(logger);
+  const answerer = createAnswerer({
+    retriever: { search: (q, o) => service.retriever.search(q, o) },
+    logger,
+    corpus: corpusViewOf(service),
+    llm: config.llm,
+    translator: translators.toEnglish,
+    frenchTranslator: translators.toFrench,
+  });
   const app = createApp({ config, logger, service, startedAt: Date.now(), documents, answerer });
   const watcher = config.watch ? await watchCorpus(documents) : null;
   // Several servers may share one Postgres index: re-read it now and then so every process
@@ -79,6 +88,7 @@ await runCli('start', async () => {
     cleanup: async () => {
       if (sync) clearInterval(sync);
       await watcher?.close();
+      await translators.close();
       await store.close();
     },
   });

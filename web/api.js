@@ -125,7 +125,8 @@ export async function request(url, init = {}) {
 /**
  * @typedef {{ n: number, id: string, source: string, title: string, date: string | null, text: string, page?: number }} Citation
  * @typedef {{ answer: string, answered: boolean, lang: 'fr' | 'en', sessionId: string, citations: Citation[],
- *   seeAlso?: Citation[], standalone?: string, notice?: string, quotes?: { n: number, text: string }[] }} ChatResponse
+ *   seeAlso?: Citation[], standalone?: string, notice?: string, quotes?: { n: number, text: string, translation?: string }[],
+ *   shortAnswer?: { text: string, original: string, n: number, kind: string }, confidence?: 'high' | 'low' | 'none', translatedBy?: string }} ChatResponse
  */
 
 /**

@@ -25,6 +25,7 @@ export function answererFor(deps: AppDeps): Answerer {
       logger: deps.logger,
       corpus: corpusViewOf(service),
       llm: deps.config.llm,
+      translator: deps.translator ?? null,
     });
     defaults.set(deps, answerer);
   }

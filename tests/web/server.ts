@@ -13,6 +13,7 @@ import { DEFAULT_CONFIG, type AppConfig } from '../../core/config.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { createLiveContext } from '../../ingest/live.js';
 import { createApp } from '../../server/app.js';
+import type { Translator } from '../../text/index.js';
 import { buildTestIndex, TEST_CORPUS_DIR } from '../helpers/test-index.js';
 
 export interface AppServerOptions {
@@ -22,6 +23,8 @@ export interface AppServerOptions {
    * and indexDir are set here). */
   config: Partial<AppConfig>;
   logger: Logger;
+  /** French → English translator for English answers (null: French quotations). */
+  translator: Translator | null;
 }
 
 export const DEFAULT_APP_SERVER: AppServerOptions = {
@@ -29,6 +32,7 @@ export const DEFAULT_APP_SERVER: AppServerOptions = {
   // A browser test makes dozens of API calls a minute from one address: no rate limit unless asked.
   config: { rateLimit: { windowMs: 60_000, max: 0 } },
   logger: silentLogger,
+  translator: null,
 };
 
 export interface AppServer {
@@ -56,7 +60,7 @@ export async function startAppServer(options: Partial<AppServerOptions> = {}): P
   // Uploads and deletes go to the temp corpus; answers use the app's default answerer over the
   // same service (as server/main.ts builds it).
   const documents = createLiveContext(index.service, { corpusDir, indexDir: index.indexDir, logger: o.logger });
-  const app = createApp({ config, logger: o.logger, service: index.service, startedAt: Date.now(), documents });
+  const app = createApp({ config, logger: o.logger, service: index.service, startedAt: Date.now(), documents, translator: o.translator });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
