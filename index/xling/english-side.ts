@@ -8,9 +8,10 @@
  *
  * Cost: translation runs at refresh, ~40 passages/s on one core. Translations are cached on disk
  * by passage-text hash (passage-translations.ts), so restarts and re-ingests translate only new
- * text. Up to `blockingPassages` missing translations are made before refresh() returns (a fresh
- * corpus is fully served on the first query); the rest continue in the background and each batch
- * joins the index as it lands. Above `maxPassages` the side stays off (a 100k-passage corpus
+ * text. At the first refresh up to `blockingPassages` missing translations are made before it
+ * returns (a fresh corpus is fully served on the first query); the rest, and everything later
+ * refreshes add (uploads, corpus changes), continue in the background and each batch joins the
+ * index as it lands. Above `maxPassages` the side stays off (a 100k-passage corpus
  * would keep a core busy for most of an hour): raise it deliberately. Without Apertium the side is
  * simply absent and search is what it was before.
  */
@@ -44,6 +45,7 @@ export class EnglishSide {
   private disabled = false;
   /** translate() runs in progress (the blocking one and the background one may overlap). */
   private active = 0;
+  private synced = false;
 
   constructor(
     private readonly translator: Translator,
@@ -73,11 +75,15 @@ export class EnglishSide {
     this.indexCached();
     const missing = [...this.wanted.values()].filter((t) => this.cache.get(t) === undefined);
     if (missing.length === 0) return;
-    const now = missing.slice(0, this.opts.blockingPassages);
-    const later = missing.slice(this.opts.blockingPassages);
+    // Only the first sync waits (a fresh server answers from the first query with the corpus
+    // translated); later ones (uploads, corpus changes) never hold their caller for the engine.
+    const blocking = this.synced ? 0 : this.opts.blockingPassages;
+    this.synced = true;
+    const now = missing.slice(0, blocking);
+    const later = missing.slice(blocking);
     const started = performance.now();
     try {
-      await this.translate(now);
+      if (now.length > 0) await this.translate(now);
       this.logger.info('passages translated for the English side', { passages: now.length, ms: Math.round(performance.now() - started), background: later.length });
     } catch (err) {
       // The English side is an addition: search goes on with what is translated (the next refresh retries the rest).
