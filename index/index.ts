@@ -41,3 +41,5 @@ export type { Question, QuestionCorpus, TermStats } from './retrieve/question.js
 export { answerTypes } from './retrieve/answer-type.js';
 export type { AnswerType, AnswerTypeInfo } from './retrieve/answer-type.js';
 export type { Diagnostics, EvidenceQuote, Retriever, SearchEvidence, SearchMode, SearchOptions, SearchResult } from './retrieve/types.js';
+export { DEFAULT_ENGLISH_SIDE, EnglishSide } from './xling/english-side.js';
+export type { EnglishSideOptions } from './xling/english-side.js';

@@ -110,6 +110,12 @@ const reranker = z
     missingNumberWeight: nonNeg.default(0.1),
     /** The passage's best evidence window (in [0, 1]). */
     evidenceWeight: nonNeg.default(2),
+    /**
+     * English questions (and ones without language evidence): the passage's score on the English
+     * side (its fr→en translation searched with the question, translation.ts), divided by the best
+     * one. 0 without Apertium or without an English side.
+     */
+    translationWeight: nonNeg.default(0.5),
   })
   .strict()
   .default({});

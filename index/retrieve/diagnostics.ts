@@ -15,6 +15,8 @@ export interface SearchTrace {
   rerank: boolean;
   threshold: number;
   candidates: number;
+  /** Passages the English side scored for the reranker (0 for French questions or without it). */
+  englishSide: number;
   duplicates: ReadonlySet<string>;
   /** Milliseconds: building the question, each first-stage ranker by name, the whole search. */
   ms: { question: number; rankers: Record<string, number>; total: number };
@@ -44,6 +46,7 @@ export function searchDiagnostics(q: Question, evidence: Evidence, decision: Dec
     groups: q.groups.length,
     entityGroups: q.groups.filter((g) => g.entity).length,
     candidates: t.candidates,
+    englishSide: t.englishSide,
     duplicatesDemoted: t.duplicates.size,
     msQuestion: round(t.ms.question),
     ...Object.fromEntries(Object.entries(t.ms.rankers).map(([name, ms]) => [`ms.${name}`, round(ms)])),

@@ -2,10 +2,10 @@
  * The rerank stage: a cross-feature reranker over the first stage's top candidates. No model
  * weights exist offline, so it is a transparent linear score over what first-stage rankers cannot
  * see: the passage's best evidence window (evidence.ts: a sentence or two covering the question
- * with a candidate of the expected answer type and the question's numbers and names), and lexical
- * features (features.ts: exact numbers, document coverage), on
- * top of the first-stage score. Weights are round numbers, chosen on the main set and checked on
- * the held-out set (eval/RETRIEVAL.md).
+ * with a candidate of the expected answer type and the question's numbers and names), lexical
+ * features (features.ts: exact numbers, document coverage) and, for English questions, the
+ * passage's score on its English translation (translation.ts), on top of the first-stage score.
+ * Weights are round numbers, chosen on the main set and checked on the held-out set (eval/RETRIEVAL.md).
  */
 import type { Candidate, CandidateReader } from './candidates.js';
 import type { RetrievalConfig } from './config.js';
@@ -23,6 +23,8 @@ export interface RerankCandidate {
   document: number;
   /** Best evidence window score of the passage (0 when not computed). */
   evidence?: number;
+  /** English-side score divided by the best English-side score (0 when absent). */
+  translation?: number;
 }
 
 /** Reranker score of each candidate (same order as given). */
@@ -36,6 +38,7 @@ export function rerankScores(candidates: readonly RerankCandidate[], o: RerankOp
       o.retrievalWeight * retrieval +
       o.documentWeight * c.document +
       o.evidenceWeight * (c.evidence ?? 0) +
+      o.translationWeight * (c.translation ?? 0) +
       (numbers > 0 ? (o.numberWeight * f.numbersFound - o.missingNumberWeight * f.numbersMissing) / numbers : 0)
     );
   });
@@ -57,6 +60,8 @@ export function rerank(
   reader: CandidateReader,
   termsOfSource: (source: string) => ReadonlySet<string>,
   options: RerankOptions & { evidenceDepth: number },
+  /** English-side scores in [0, 1] by passage id (translation.ts); empty for French questions. */
+  translation: ReadonlyMap<string, number> = new Map(),
 ): Candidate[] {
   if (candidates.length <= 1) return [...candidates];
   const head = rerankHead(candidates, options);
@@ -68,6 +73,7 @@ export function rerank(
       features: reader.featuresOf(c),
       document: docs.get(c.passage.source) ?? 0,
       ...(options.evidenceWeight > 0 ? { evidence: reader.evidenceOf(c) } : {}),
+      translation: translation.get(c.id) ?? 0,
     })),
     options,
   );

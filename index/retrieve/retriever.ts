@@ -4,14 +4,15 @@
  *   question.ts     the Question, built once: language, tokens, weighted French terms, names, answer types
  *   first-stage.ts  every ranker of the mode (rankers/: BM25 over the LexicalIndex, dense vectors)
  *   fuse.ts         their lists into one ranking (weighted scores or RRF)
- *   rerank.ts       the head re-scored with evidence windows and lexical cross-features
+ *   rerank.ts       the head re-scored with evidence windows, lexical cross-features and, for
+ *                   English questions, the English side's score (translation.ts)
  *   diversify.ts    near-duplicates kept from crowding the top (MMR)
  *   evidence.ts     the best sentence windows of the top passages, and what to quote
  *   decide.ts       answerable or not, with a confidence; the public SearchEvidence
  *
  * search() below is the whole orchestration; diagnostics are assembled in diagnostics.ts.
  * Derived state (BM25 postings, corpus vocabulary, name statistics) lives in the LexicalIndex,
- * brought up to date by refresh() after the store changed.
+ * the English side in the TranslationFeature; refresh() brings both up to date after the store changed.
  */
 import type { Logger } from '../../core/logger.js';
 import type { Hit, Lang } from '../../core/types.js';
@@ -29,6 +30,7 @@ import type { LexicalIndex } from './lexical-index.js';
 import { buildQuestion, type Question } from './question.js';
 import type { FirstStageRanker } from './rankers/index.js';
 import { rerank, rerankHead } from './rerank.js';
+import type { TranslationFeature } from './translation.js';
 import type { Retriever, SearchOptions, SearchResult } from './types.js';
 
 export interface HybridRetrieverDeps {
@@ -39,6 +41,8 @@ export interface HybridRetrieverDeps {
   config: RetrievalConfig;
   /** English → French lexicon for English questions (null: surface forms only). */
   lexicon: Lexicon | null;
+  /** Passages translated to English, read by the reranker (null: no translator here). */
+  translation: TranslationFeature | null;
   logger: Logger;
 }
 
@@ -80,17 +84,20 @@ export class HybridRetriever implements Retriever {
     const first = await firstStage(this.deps.rankers.filter((r) => r.modes.includes(mode)), question, depth);
     let candidates = toCandidates(combine(first.lists, cfg.fusion), first.passages, depth, this.lexical);
     const reader = new CandidateReader(question, cfg.evidence);
+    let englishSide = 0;
     if (rerankOn) {
       const options = { ...cfg.reranker, evidenceDepth: cfg.evidence.depth };
       await this.lexical.prefetchSources?.([...new Set(rerankHead(candidates, options).map((c) => c.passage.source))]);
-      candidates = rerank(candidates, question, reader, (source) => this.lexical.termsOfSource(source), options);
+      const translation = cfg.reranker.translationWeight > 0 ? this.deps.translation?.scores(question, depth) : undefined;
+      englishSide = translation?.size ?? 0;
+      candidates = rerank(candidates, question, reader, (source) => this.lexical.termsOfSource(source), options, translation);
     }
     // The evidence pool (answerability, quotes) is the same whatever k: order at least that many.
     const { ordered, duplicates } = this.diversifier.run(candidates, cfg.dedup, Math.max(options.k, cfg.answerability.top));
     const evidence = readEvidence(question, ordered.map((c) => c.entry), { evidence: cfg.evidence, quotes: cfg.quotes, top: cfg.answerability.top }, reader.windowsOf);
     const top = ordered.slice(0, options.k);
     const decision = decide(evidence, question, top.length > 0, cfg.answerability);
-    const trace = { mode, rerank: rerankOn, threshold: cfg.answerability.threshold, candidates: candidates.length, duplicates };
+    const trace = { mode, rerank: rerankOn, threshold: cfg.answerability.threshold, candidates: candidates.length, englishSide, duplicates };
     return {
       answerable: decision.answerable,
       lang: question.lang,
@@ -101,7 +108,7 @@ export class HybridRetriever implements Retriever {
     };
   }
 
-  /** Syncs the lexical index, the embedder's vocabulary and the rankers with the store; concurrent calls share one run. */
+  /** Syncs the lexical index, the embedder's vocabulary, the rankers and the English side with the store; concurrent calls share one run. */
   refresh(): Promise<void> {
     if (!this.refreshing) {
       this.refreshing = this.doRefresh().finally(() => {
@@ -117,6 +124,7 @@ export class HybridRetriever implements Retriever {
     // The lexical embedder weights and expands its queries with the corpus vocabulary.
     if ((added > 0 || removed > 0 || !this.ready) && isVocabularyAware(this.deps.embedder)) this.deps.embedder.setVocabulary(this.lexical.corpus().vocabulary);
     for (const ranker of this.deps.rankers) await ranker.refresh?.();
+    await this.deps.translation?.refresh();
     this.ready = true;
     this.logger.debug('retriever refreshed', { passages: this.lexical.size, added, removed, ms: Math.round(performance.now() - started) });
   }
