@@ -15,6 +15,7 @@ import { RANKERS, type RankerFactory } from '../../../index/retrieve/rankers/ind
 import type { SearchMode } from '../../../index/retrieve/types.js';
 import { IndexService } from '../../../index/service.js';
 import { createApp } from '../../../server/app.js';
+import { apertiumAvailability } from '../../../text/translate.js';
 import { buildTestIndex, type TestIndex } from '../../helpers/test-index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -81,6 +82,22 @@ describe('hybrid retriever', () => {
     expect(vocabulary).not.toBeNull();
     expect(vocabulary!.stemFrequency('interpol')).toBeGreaterThan(20);
   });
+});
+
+describe.skipIf(!apertiumAvailability('fr-en').available)('English side (real Apertium)', () => {
+  it('is read by the reranker for English questions only, and not at all at translationWeight 0', async () => {
+    const withSide = await createRetriever(index.store, index.embedder, { logger: silentLogger, englishSide: { cacheFile: null } });
+    const en = await withSide.search(EN, { k: 5 });
+    expect(en.diagnostics?.['englishSide']).toBeGreaterThan(0);
+    expect(en.hits.slice(0, 3).some(namesGuterres)).toBe(true);
+    expect((await withSide.search(FR, { k: 5 })).diagnostics?.['englishSide']).toBe(0);
+    expect((await withSide.search(EN, { k: 5, rerank: false })).diagnostics?.['englishSide']).toBe(0);
+    // Weight 0: no translator is opened, and the ranking is the one without an English side.
+    const off = await createRetriever(index.store, index.embedder, { logger: silentLogger, englishSide: { cacheFile: null }, config: { reranker: { translationWeight: 0 } } });
+    const plain = await createRetriever(index.store, index.embedder, { logger: silentLogger });
+    const offHits = (await off.search(EN, { k: 5 })).hits.map((h) => h.passage.id);
+    expect(offHits).toEqual((await plain.search(EN, { k: 5 })).hits.map((h) => h.passage.id));
+  }, 120_000);
 });
 
 describe('seams others plug into', () => {
