@@ -26,6 +26,7 @@ Scores retrieval on a JSONL question set and writes reports (Markdown, JSON, SVG
   --index DIR          index folder                               (default data/index)
   --concurrency N      questions in flight at once                      (default 1)
   --pass-lang          give the set's language to the retriever (default: detect)
+  --include-uploads    also index documents uploaded through the page (corpus/uploads/, left out by default)
   --skip-gold-check    do not verify that gold spans are verbatim in the corpus
   --no-baseline        leave out the plain-BM25 reference run (French analysis only, nothing cross-lingual)
   -h, --help           show this help
@@ -57,6 +58,8 @@ export interface CliOptions {
   concurrency: number;
   passLang: boolean;
   goldCheck: boolean;
+  /** Index corpus/uploads/ too (left out by default: the question sets are about the shipped corpus). */
+  includeUploads: boolean;
   /** Add the plain-BM25 reference run (local runs that include bm25); --no-baseline drops it. */
   baseline: boolean;
 }
@@ -82,6 +85,7 @@ export function parseCliArgs(argv: readonly string[], config: AppConfig): CliOpt
         concurrency: { type: 'string' },
         'pass-lang': { type: 'boolean' },
         'skip-gold-check': { type: 'boolean' },
+        'include-uploads': { type: 'boolean' },
         'no-baseline': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -123,6 +127,7 @@ export function parseCliArgs(argv: readonly string[], config: AppConfig): CliOpt
     concurrency: positiveInt('concurrency', str('concurrency'), 1, 64),
     passLang: values['pass-lang'] === true,
     goldCheck: values['skip-gold-check'] !== true,
+    includeUploads: values['include-uploads'] === true,
     baseline: values['no-baseline'] !== true,
   };
 }

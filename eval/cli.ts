@@ -10,6 +10,7 @@ import { configFromEnv, type AppConfig } from '../core/config.js';
 import { AppError, isAppError, toAppError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import type { Retriever } from '../index/retrieve/types.js';
+import { DEFAULT_LIVE_INDEX } from '../ingest/live.js';
 import { parseCliArgs, USAGE, type CliOptions } from './cli-args.js';
 import { evaluate, type EvalResult, type PooledPassage } from './evaluate.js';
 import { assertGoldSpans } from './gold-check.js';
@@ -126,6 +127,7 @@ export async function runEval(options: CliOptions, config: AppConfig, deps: CliD
           ...(plan.baseline ? { baseline: plan.baseline } : {}),
           corpusDir: options.corpusDir,
           indexDir: options.indexDir,
+          exclude: options.includeUploads ? [] : [DEFAULT_LIVE_INDEX.uploadsDir],
           app: config,
           logger: deps.logger,
         });

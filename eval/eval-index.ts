@@ -10,16 +10,19 @@ import { openStore } from '../index/store/open.js';
 import type { PassageStore } from '../index/store/types.js';
 import { chunkingInfo } from '../ingest/chunk.js';
 import { updateIndex } from '../ingest/indexer.js';
+import { DEFAULT_LIVE_INDEX } from '../ingest/live.js';
 
 export interface EvalIndexOptions {
   corpusDir: string;
   indexDir: string;
   logger: Logger;
+  /** Corpus folders left out; default: the uploads folder (documents people added are not part of the shipped sets' corpus). */
+  exclude?: readonly string[];
 }
 
 export async function openEvalIndex(o: EvalIndexOptions): Promise<{ store: PassageStore; embedder: AssistantEmbeddings }> {
   const embedder = createEmbedder('lexical', {}, o.logger);
-  const where = { corpusDir: o.corpusDir, indexDir: o.indexDir, databaseUrl: null };
+  const where = { corpusDir: o.corpusDir, indexDir: o.indexDir, databaseUrl: null, exclude: o.exclude ?? [DEFAULT_LIVE_INDEX.uploadsDir] };
   await updateIndex({ ...where, embedder, rebuild: false, logger: o.logger }).catch(async (err: unknown) => {
     if ((err as { code?: string }).code !== 'INDEX_MISMATCH') throw err;
     await updateIndex({ ...where, embedder, rebuild: true, logger: o.logger });
