@@ -11,7 +11,7 @@
  *                    large file legitimately takes longer; Node's own requestTimeout still bounds
  *                    the upload itself)
  *                  7 body size: bodyLimitBytes, except the upload group (uploadLimitBytes)
- *   /api/chat, /v1 8 JSON-only bodies → 415
+ *   POST /api/chat, /v1 8 JSON-only bodies → 415 (other methods: 405 from 3)
  *   answer routes  9 concurrency cap + short queue → 503 (chat, completions; search has its own)
  *
  * /health and the static page are reachable without a key and are not rate limited.
@@ -68,9 +68,10 @@ export function mountMiddleware(app: Hono<any, any, any>, config: StackConfig): 
   const bodies = bodyLimits({ defaultMaxBytes: config.bodyLimitBytes, groups: [{ prefix: UPLOAD_PREFIX, maxBytes: config.uploadLimitBytes }] });
   for (const p of API_PATHS) app.use(p, limiter, auth, deadline, bodies);
 
+  // POST only: a PUT/PATCH on these paths has no route, so it is a 405, not a 415 about its body.
   const json = requireJson();
-  app.use('/api/chat', json);
-  app.use('/v1/*', json);
+  app.on('POST', '/api/chat', json);
+  app.on('POST', '/v1/*', json);
 
   const gateOptions = { concurrency: config.answerConcurrency, queue: config.answerQueue };
   const answer = concurrencyLimit({ ...gateOptions, name: 'answer' });
