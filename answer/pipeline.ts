@@ -13,7 +13,7 @@ import { HumanMessage } from '@langchain/core/messages';
 import type { LlmConfig } from '../core/config.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { Lang } from '../core/types.js';
+import type { Hit, Lang, Passage } from '../core/types.js';
 import { loadLexicon } from '../index/lexicon/lexicon.js';
 import type { Lexicon } from '../index/lexicon/types.js';
 import type { Retriever } from '../index/retrieve/types.js';
@@ -24,6 +24,7 @@ import type { Composed, Composer } from './compose/types.js';
 import { condenseHeuristic, type Condensed, type CondenseOptions } from './condense.js';
 import { vocabularyOf, type CorpusView } from './corpus.js';
 import { completeText, createChatModel } from './llm.js';
+import { withQuotedPages } from './pages.js';
 import { DEFAULT_PROMPTS_DIR, loadPrompts, type PromptSet } from './prompts.js';
 import { SessionStore, type SessionOptions } from './sessions.js';
 import type { Answer, AnswerEvent, Answerer, AnswerRequest, ConversationTurn } from './types.js';
@@ -123,7 +124,7 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
       answered: composed.answered,
       lang,
       ...(session ? { sessionId: session.id } : {}),
-      citations: composed.citations,
+      citations: withQuotedPages(composed.citations, composed.quotes, passageLookup(result.hits, corpus)),
       ...(composed.seeAlso ? { seeAlso: composed.seeAlso } : {}),
       standalone: condensed.standalone,
       ...(composed.notice ? { notice: composed.notice } : {}),
@@ -143,6 +144,12 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
       throw new AppError('INTERNAL', 'The answer stream ended without an answer.');
     },
   };
+}
+
+/** A cited passage by id: among the retrieved ones, else in its document's passages. */
+function passageLookup(hits: readonly Hit[], corpus: CorpusView | null): (id: string) => Passage | undefined {
+  const byId = new Map(hits.map((h) => [h.passage.id, h.passage]));
+  return (id) => byId.get(id) ?? corpus?.sources().flatMap((s) => corpus.passagesOf(s)).find((p) => p.id === id);
 }
 
 /** The message's language; a message with no evidence either way ("INTERPOL ?") keeps the conversation's. */

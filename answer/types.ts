@@ -7,7 +7,10 @@ export interface Citation {
   title: string;
   date: string | null;
   text: string;
+  /** Paginated sources: the page of the quoted sentence when the answer quotes one, else the passage's first page. */
   page?: number;
+  /** Paginated sources: every page the passage covers. */
+  pages?: number[];
 }
 
 /** A sentence quoted verbatim from the passage cited as [n] (extractive answers). */
