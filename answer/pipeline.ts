@@ -106,8 +106,12 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
     const message = request.message.trim();
     if (message.length === 0) throw new AppError('VALIDATION_FAILED', 'message must not be empty');
     const stateless = request.history !== undefined;
-    const session = stateless ? null : sessions.open(request.sessionId);
-    const history = stateless ? withStandalones(request.history ?? [], lexicon, opts) : [...(session?.turns ?? [])];
+    const session = stateless ? null : await sessions.open(request.sessionId, request.client);
+    // Regenerate: the last turn is answered again, so it is not part of its own history.
+    const replaced = request.regenerate && session ? session.turns[session.turns.length - 1] : undefined;
+    const history = stateless
+      ? withStandalones(request.history ?? [], lexicon, opts)
+      : sessions.history({ turns: replaced ? session!.turns.slice(0, -1) : (session?.turns ?? []) });
     const lang = languageOf(message, history);
     const condensed = await condense(message, lang, history, request.signal);
     if (condensed.followUp) logger.debug('follow-up rewritten', { message, standalone: condensed.standalone, rule: condensed.rule });
@@ -130,7 +134,24 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
       ...(composed.notice ? { notice: composed.notice } : {}),
       ...(composed.quotes ? { quotes: composed.quotes } : {}),
     };
-    if (session) sessions.record(session.id, { question: message, standalone: condensed.standalone, answer: composed.answer, lang });
+    if (session) {
+      const turn = await sessions.record(
+        session,
+        {
+          question: message,
+          standalone: condensed.standalone,
+          answer: answer.answer,
+          lang,
+          answered: answer.answered,
+          citations: answer.citations,
+          ...(answer.quotes ? { quotes: answer.quotes } : {}),
+          ...(answer.seeAlso ? { seeAlso: answer.seeAlso } : {}),
+          ...(answer.notice ? { notice: answer.notice } : {}),
+        },
+        replaced?.id,
+      );
+      answer.turnId = turn.id;
+    }
     yield { type: 'citations', citations: answer.citations };
     yield { type: 'done', answer };
   }

@@ -1,4 +1,5 @@
 import type { Lang } from '../core/types.js';
+import type { ClientRef } from './sessions.js';
 
 export interface Citation {
   n: number;
@@ -33,6 +34,8 @@ export interface Answer {
   notice?: string;
   /** The verbatim sentences behind the answer, each with its citation number (extractive composer). */
   quotes?: Quote[];
+  /** This answer's turn in its conversation (for feedback and regenerate). */
+  turnId?: string;
 }
 
 /** One earlier exchange of a conversation, oldest first. */
@@ -55,6 +58,10 @@ export interface AnswerRequest {
   history?: ConversationTurn[];
   /** Aborts retrieval/LLM work when the client goes away. */
   signal?: AbortSignal;
+  /** Who asks (answer/sessions.ts): identified clients' conversations are saved. Default: anonymous. */
+  client?: ClientRef;
+  /** Answer the conversation's last question again, replacing its last turn. */
+  regenerate?: boolean;
 }
 
 export type AnswerEvent =

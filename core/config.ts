@@ -59,6 +59,9 @@ export interface AppConfig {
   watch: boolean;
   /** Calibrated retrieval settings file (answerability threshold …). */
   retrievalConfigPath: string;
+  /** Saved conversations (the chat page's): folder (HNSW deployments; Postgres keeps them in the
+   * database), and how many are kept in all and per client. Feedback goes to <dataDir>/feedback.jsonl. */
+  conversations: { dir: string; max: number; perClient: number };
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -89,6 +92,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   uploadLimitBytes: 25 * 1024 * 1024,
   watch: false,
   retrievalConfigPath: path.join('config', 'retrieval.json'),
+  conversations: { dir: path.join('data', 'conversations'), max: 10_000, perClient: 200 },
 };
 
 type Env = Record<string, string | undefined>;
@@ -136,6 +140,11 @@ export function configFromEnv(env: Env = process.env, base: AppConfig = DEFAULT_
     uploadLimitBytes: int(env, 'UPLOAD_LIMIT_BYTES', base.uploadLimitBytes, 1024, 1024 * 1024 * 1024),
     watch: bool(env, 'WATCH', base.watch),
     retrievalConfigPath: str(env, 'RETRIEVAL_CONFIG') ?? base.retrievalConfigPath,
+    conversations: {
+      dir: str(env, 'CONVERSATIONS_DIR') ?? (str(env, 'DATA_DIR') ? path.join(dataDir, 'conversations') : base.conversations.dir),
+      max: int(env, 'MAX_CONVERSATIONS', base.conversations.max, 1, 10_000_000),
+      perClient: int(env, 'MAX_CONVERSATIONS_PER_CLIENT', base.conversations.perClient, 1, 100_000),
+    },
   };
 }
 

@@ -19,6 +19,7 @@ import { indexStatus, updateIndex } from '../ingest/indexer.js';
 import { createLiveContext } from '../ingest/live.js';
 import { watchCorpus } from '../ingest/watch.js';
 import { createApp } from './app.js';
+import { openConversationStores } from './conversation-stores.js';
 import { handleShutdown } from './middleware/shutdown.js';
 
 await runCli('start', async () => {
@@ -50,9 +51,11 @@ await runCli('start', async () => {
   await service.refresh();
 
   const documents = createLiveContext(service, { corpusDir: config.corpusDir, indexDir: config.indexDir, logger });
+  // Saved conversations and feedback: in Postgres beside the passages, else files in the data folder.
+  const { sessions, feedback } = openConversationStores(config, store, logger);
   // Answers go through the service's retriever, so live uploads (which swap it) are seen at once.
-  const answerer = createAnswerer({ retriever: { search: (q, o) => service.retriever.search(q, o) }, logger, corpus: corpusViewOf(service), llm: config.llm });
-  const app = createApp({ config, logger, service, startedAt: Date.now(), documents, answerer });
+  const answerer = createAnswerer({ retriever: { search: (q, o) => service.retriever.search(q, o) }, logger, corpus: corpusViewOf(service), llm: config.llm, sessions });
+  const app = createApp({ config, logger, service, startedAt: Date.now(), documents, answerer, sessions, feedback });
   const watcher = config.watch ? await watchCorpus(documents) : null;
   // Several servers may share one Postgres index: re-read it now and then so every process
   // answers from the same passages after another one ingested or accepted an upload.

@@ -1,3 +1,5 @@
+import type { FeedbackStore } from '../answer/feedback.js';
+import type { SessionStore } from '../answer/sessions.js';
 import type { Answerer } from '../answer/types.js';
 import type { AppConfig } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
@@ -14,6 +16,10 @@ export interface AppDeps {
   answerer?: Answerer;
   /** Live document uploads/deletes (ingest/live.ts); absent → POST/DELETE /api/documents answer 405. */
   documents?: LiveContext;
+  /** Conversations (answer/sessions.ts), shared with the answerer; absent → the answerer's own, in memory. */
+  sessions?: SessionStore;
+  /** Where answer feedback goes (answer/feedback.ts); absent → memory. */
+  feedback?: FeedbackStore;
 }
 
 export interface AppEnv {

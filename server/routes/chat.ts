@@ -7,15 +7,20 @@
 import { Hono } from 'hono';
 import { corpusViewOf } from '../../answer/corpus.js';
 import { createAnswerer } from '../../answer/pipeline.js';
+import { MemoryFeedbackStore, type FeedbackStore } from '../../answer/feedback.js';
+import type { SessionStore } from '../../answer/sessions.js';
 import type { AnswerEvent, Answerer } from '../../answer/types.js';
+import { AppError } from '../../core/errors.js';
+import { clientOf } from '../client.js';
 import { requestAbort, sseFrom, wantsEventStream, type SseMessage } from '../sse.js';
 import type { AppDeps, AppEnv } from '../types.js';
 import { chatBodySchema, parsedJson, validate } from '../validation.js';
 
-const defaults = new WeakMap<AppDeps, Answerer>();
+const defaults = new WeakMap<AppDeps, Answerer & { sessions?: SessionStore }>();
+const defaultFeedback = new WeakMap<AppDeps, FeedbackStore>();
 
 /** The injected answerer, or one built once per app from its index and configuration. */
-export function answererFor(deps: AppDeps): Answerer {
+export function answererFor(deps: AppDeps): Answerer & { sessions?: SessionStore } {
   if (deps.answerer) return deps.answerer;
   let answerer = defaults.get(deps);
   if (!answerer) {
@@ -26,10 +31,26 @@ export function answererFor(deps: AppDeps): Answerer {
       logger: deps.logger,
       corpus: corpusViewOf(service),
       llm: deps.config.llm,
+      ...(deps.sessions ? { sessions: deps.sessions } : {}),
     });
     defaults.set(deps, answerer);
   }
   return answerer;
+}
+
+/** The conversations the answerer records into (the injected store, else the answerer's own). */
+export function sessionsFor(deps: AppDeps): SessionStore {
+  if (deps.sessions) return deps.sessions;
+  const own = answererFor(deps).sessions;
+  if (own) return own;
+  throw new AppError('INTERNAL', 'The injected answerer shares no session store: pass deps.sessions too.');
+}
+
+export function feedbackFor(deps: AppDeps): FeedbackStore {
+  if (deps.feedback) return deps.feedback;
+  let store = defaultFeedback.get(deps);
+  if (!store) defaultFeedback.set(deps, (store = new MemoryFeedbackStore()));
+  return store;
 }
 
 export function chatEvents(ev: AnswerEvent): SseMessage[] {
@@ -46,10 +67,11 @@ export function chatEvents(ev: AnswerEvent): SseMessage[] {
 export function chatRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post('/api/chat', parsedJson(), validate('json', chatBodySchema), async (c) => {
-    const { message, sessionId } = c.req.valid('json');
+    const { message, sessionId, regenerate } = c.req.valid('json');
     const deps = c.var.deps;
+    const client = clientOf(c);
     const abort = requestAbort(c);
-    const request = { message, ...(sessionId ? { sessionId } : {}), signal: abort.signal };
+    const request = { message, ...(sessionId ? { sessionId } : {}), ...(regenerate ? { regenerate } : {}), client, signal: abort.signal };
     const answerer = answererFor(deps);
     if (wantsEventStream(c.req.header('accept'))) {
       return sseFrom(c, answerer.stream(request), {
