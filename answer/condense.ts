@@ -14,11 +14,8 @@
  * and falls back on this.
  */
 import type { Lang } from '../core/types.js';
-import type { Lexicon } from '../index/lexicon/types.js';
-import { detectLanguage } from '../index/text/lang.js';
-import { foldText } from '../index/text/normalize.js';
-import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../index/text/stopwords.js';
-import { tokenize, type Token } from '../index/text/tokenize.js';
+import type { Lexicon } from '../text/index.js';
+import { detectLanguage, foldText, ENGLISH_STOPWORDS, FRENCH_STOPWORDS, tokenize, type Token } from '../text/index.js';
 import { DEFAULT_QUESTION } from './question.js';
 import type { ConversationTurn } from './types.js';
 

@@ -4,8 +4,8 @@
  * sentence comes from) and corpus word statistics (IDF, cognates), rebuilt when the index changes.
  */
 import type { Passage } from '../core/types.js';
-import type { IndexService } from '../index/service.js';
-import { Vocabulary } from '../index/text/vocabulary.js';
+import type { IndexService } from '../index/index.js';
+import { Vocabulary } from '../text/index.js';
 import type { ScopeOf } from './compose/candidates.js';
 
 export interface CorpusView {

@@ -1,16 +1,12 @@
 /**
  * What a question asks for, in terms the extractive composer can check against French sentences:
  * its kind (when / how many / who …), its content groups as weighted French stems (English goes
- * through the bilingual lexicon via index/text's analyzeQuery, so one matcher serves both
+ * through the bilingual lexicon via text/'s analyzeQuery, so one matcher serves both
  * languages), which groups are names or numbers, and the numbers it mentions.
  */
 import type { Lang } from '../core/types.js';
-import type { Lexicon } from '../index/lexicon/types.js';
-import { analyzeFrenchTokens } from '../index/text/french.js';
-import { foldText } from '../index/text/normalize.js';
-import { analyzeQuery } from '../index/text/query.js';
-import { tokenize } from '../index/text/tokenize.js';
-import type { Vocabulary } from '../index/text/vocabulary.js';
+import type { Lexicon, Vocabulary } from '../text/index.js';
+import { analyzeFrenchTokens, foldText, analyzeQuery, tokenize } from '../text/index.js';
 
 export type QuestionKind = 'when' | 'howMany' | 'who' | 'where' | 'why' | 'other';
 

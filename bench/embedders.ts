@@ -5,9 +5,8 @@
  */
 import path from 'node:path';
 import type { Logger } from '../core/logger.js';
-import { chooseEmbedder, createEmbedder } from '../index/embedders/auto.js';
-import { DEFAULT_LEXICAL_OPTIONS } from '../index/embedders/lexical.js';
-import type { AssistantEmbeddings } from '../index/embedders/types.js';
+import { chooseEmbedder, createEmbedder, DEFAULT_LEXICAL_OPTIONS } from '../index/index.js';
+import type { AssistantEmbeddings } from '../index/index.js';
 import { writeTinyModel } from '../tests/helpers/tiny-model.js';
 import type { EmbedderKind } from './options.js';
 

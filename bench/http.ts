@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
-import { indexStatus } from '../ingest/indexer.js';
+import { indexStatus } from '../ingest/index.js';
 import { buildEmbedder, type EmbedderSpec } from './embedders.js';
 import { runLoad, unintendedErrors, type LoadRunResult } from './loadtest-run.js';
 import { startBenchServer, type BenchServer } from './loadtest-server.js';

@@ -31,11 +31,8 @@ import { isEntryPoint } from '../core/cli.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { seeded } from '../core/random.js';
 import type { DocumentRecord, Passage } from '../core/types.js';
-import { newManifest } from '../index/manifest.js';
-import { HnswStore } from '../index/store/hnsw.js';
-import { VectorsOnlyEmbeddings } from '../index/store/open.js';
-import { PgStore } from '../index/store/postgres.js';
-import type { ChunkingInfo, PassageStore } from '../index/store/types.js';
+import { newManifest, HnswStore, VectorsOnlyEmbeddings, PgStore } from '../index/index.js';
+import type { ChunkingInfo, PassageStore } from '../index/index.js';
 import { percentile } from '../core/stats.js';
 
 const SELF = fileURLToPath(import.meta.url);

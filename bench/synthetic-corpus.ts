@@ -24,12 +24,9 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../core/errors.js';
 import { isEntryPoint, runCli } from '../core/cli.js';
 import { createLogger, silentLogger, type Logger } from '../core/logger.js';
-import { DEFAULT_LEXICON_OPTIONS } from '../index/lexicon/lexicon.js';
-import { LEXICON_FILE } from '../index/lexicon/format.js';
-import type { ChunkOptions } from '../ingest/chunk.js';
-import { isDateLine } from '../ingest/dates.js';
-import { documentFromBytes, loadDocument, passagesOf, scanCorpus } from '../ingest/pipeline.js';
-import { splitSentences } from '../ingest/sentences.js';
+import { DEFAULT_LEXICON_OPTIONS, LEXICON_FILE, splitSentences } from '../text/index.js';
+import type { ChunkOptions } from '../ingest/index.js';
+import { isDateLine, documentFromBytes, loadDocument, passagesOf, scanCorpus } from '../ingest/index.js';
 import { intBetween, pick, seeded, shuffled, type Random } from '../core/random.js';
 
 /** Bump when the generated text changes for a given seed (invalidates reused corpora). */

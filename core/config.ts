@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { AppError } from './errors.js';
 import type { LogLevel } from './logger.js';
-import type { EmbedderChoice } from '../index/embedders/types.js';
+import type { EmbedderChoice } from '../index/index.js';
 
 export interface LlmConfig {
   baseUrl: string;

@@ -4,8 +4,7 @@
  * mechanism contributes. Declined / false refusals use the shipped (calibrated) threshold, not a
  * threshold refitted per variant.
  */
-import type { RetrievalConfigInput } from '../index/retrieve/config.js';
-import type { SearchMode } from '../index/retrieve/types.js';
+import type { RetrievalConfigInput, SearchMode } from '../index/index.js';
 
 export interface Ablation {
   name: string;

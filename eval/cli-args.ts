@@ -6,8 +6,7 @@
 import { parseArgs } from 'node:util';
 import type { AppConfig } from '../core/config.js';
 import { AppError } from '../core/errors.js';
-import type { EmbedderName } from '../index/embedders/types.js';
-import type { SearchMode } from '../index/retrieve/types.js';
+import type { EmbedderName, SearchMode } from '../index/index.js';
 
 export const USAGE = `Usage: npm run eval -- --questions FILE [options]
 

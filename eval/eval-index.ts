@@ -4,13 +4,9 @@
  * indexer as `npm run ingest`, so repeated runs do not re-embed.
  */
 import type { Logger } from '../core/logger.js';
-import { createEmbedder } from '../index/embedders/auto.js';
-import type { AssistantEmbeddings } from '../index/embedders/types.js';
-import { openStore } from '../index/store/open.js';
-import type { PassageStore } from '../index/store/types.js';
-import { chunkingInfo } from '../ingest/chunk.js';
-import { updateIndex } from '../ingest/indexer.js';
-import { DEFAULT_LIVE_INDEX } from '../ingest/live.js';
+import { createEmbedder, openStore } from '../index/index.js';
+import type { AssistantEmbeddings, PassageStore } from '../index/index.js';
+import { chunkingInfo, DEFAULT_LIVE_INDEX, updateIndex } from '../ingest/index.js';
 
 export interface EvalIndexOptions {
   corpusDir: string;

@@ -5,7 +5,7 @@
 import { AppError, isAppError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import type { Lang } from '../core/types.js';
-import type { Retriever, SearchMode } from '../index/retrieve/types.js';
+import type { Retriever, SearchMode } from '../index/index.js';
 import { DEFAULT_METRICS, scoreRanking, summarizeByLang, summarizeByTag } from './metrics.js';
 import type { GroupSummary, LangSummaries, MetricsOptions, QuestionMetrics } from './metrics.js';
 import type { Question } from './questions.js';

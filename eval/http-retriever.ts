@@ -5,7 +5,7 @@
  */
 import { AppError, ERROR_CATALOG, type ErrorCode } from '../core/errors.js';
 import type { Hit, Lang } from '../core/types.js';
-import type { Retriever, SearchOptions, SearchResult } from '../index/retrieve/types.js';
+import type { Retriever, SearchOptions, SearchResult } from '../index/index.js';
 
 export interface HttpRetrieverOptions {
   /** Server root, e.g. http://127.0.0.1:3000 (a path prefix is kept). */

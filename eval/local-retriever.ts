@@ -4,15 +4,9 @@
  * opened once and shared by every mode/rerank run of that embedder.
  */
 import path from 'node:path';
-import { createEmbedder } from '../index/embedders/auto.js';
-import type { EmbedderName } from '../index/embedders/types.js';
-import { mergeRetrievalConfig, readRetrievalConfig } from '../index/retrieve/config.js';
-import { createRetriever } from '../index/retrieve/factory.js';
-import type { Retriever, SearchOptions } from '../index/retrieve/types.js';
-import { openStore } from '../index/store/open.js';
-import type { PassageStore } from '../index/store/types.js';
-import { chunkingInfo } from '../ingest/chunk.js';
-import { updateIndex } from '../ingest/indexer.js';
+import { createEmbedder, mergeRetrievalConfig, readRetrievalConfig, createRetriever, openStore } from '../index/index.js';
+import type { EmbedderName, Retriever, SearchOptions, PassageStore } from '../index/index.js';
+import { chunkingInfo, updateIndex } from '../ingest/index.js';
 import type { RetrieverConfig } from './retrievers.js';
 
 interface Opened {

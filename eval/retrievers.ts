@@ -7,9 +7,8 @@ import type { AppConfig } from '../core/config.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Passage } from '../core/types.js';
-import { chooseEmbedder } from '../index/embedders/choose.js';
-import type { EmbedderName } from '../index/embedders/types.js';
-import type { Retriever, SearchMode } from '../index/retrieve/types.js';
+import { chooseEmbedder } from '../index/index.js';
+import type { EmbedderName, Retriever, SearchMode } from '../index/index.js';
 
 export interface RetrieverConfig {
   embedder: EmbedderName;

@@ -23,10 +23,8 @@ import { isEntryPoint, runCli } from '../core/cli.js';
 import { configFromEnv } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import type { Passage } from '../core/types.js';
-import { DEFAULT_LEXICON_OPTIONS, loadLexicon } from '../index/lexicon/lexicon.js';
-import { LEXICON_FILE } from '../index/lexicon/format.js';
-import type { Lexicon } from '../index/lexicon/types.js';
-import { analyzeFrenchTokens } from '../index/text/french.js';
+import { DEFAULT_LEXICON_OPTIONS, loadLexicon, LEXICON_FILE, analyzeFrenchTokens } from '../text/index.js';
+import type { Lexicon } from '../text/index.js';
 import { seeded, shuffled } from '../core/random.js';
 import { openEvalIndex } from './eval-index.js';
 

@@ -22,8 +22,8 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../core/errors.js';
 import { pageSpansWithin } from '../core/pages.js';
 import type { Passage, SourceDocument } from '../core/types.js';
-import type { ChunkingInfo } from '../index/store/types.js';
-import { splitSentences, type SentenceOptions, type SentenceSpan } from './sentences.js';
+import type { ChunkingInfo } from '../index/index.js';
+import { splitSentences, type SentenceOptions, type SentenceSpan } from '../text/index.js';
 
 export interface ChunkOptions {
   targetChars: number;

@@ -8,7 +8,7 @@ import { runCli } from '../core/cli.js';
 import { configFromEnv } from '../core/config.js';
 import { AppError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
-import { createEmbedder } from '../index/embedders/auto.js';
+import { createEmbedder } from '../index/index.js';
 import { updateIndex } from './indexer.js';
 
 const HELP = `Usage: npm run ingest -- [options]

@@ -10,11 +10,8 @@ import { AppError, isAppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
 import type { DocumentRecord, Passage, SourceDocument } from '../core/types.js';
-import type { AssistantEmbeddings } from '../index/embedders/types.js';
-import { acquireIndexLock } from '../index/lock.js';
-import { incompatibilities } from '../index/manifest.js';
-import { DEFAULT_OPEN_STORE, openStore } from '../index/store/open.js';
-import type { IndexManifest, PassageStore } from '../index/store/types.js';
+import type { AssistantEmbeddings, IndexManifest, PassageStore } from '../index/index.js';
+import { acquireIndexLock, incompatibilities, DEFAULT_OPEN_STORE, openStore } from '../index/index.js';
 import { chunkingInfo, type ChunkOptions } from './chunk.js';
 import { loadDocument, passagesOf, scanCorpus, type CorpusFile, type PipelineOptions } from './pipeline.js';
 import { createProgress, type ProgressReporter } from './progress.js';
@@ -87,7 +84,7 @@ export async function indexStatus(options: Partial<IndexerOptions> & Pick<Indexe
   }
   try {
     const manifest = store.manifest();
-    if ((await store.count()) === 0 && Object.keys(manifest.documents).length === 0 && !(await hasSavedIndex(o, store))) {
+    if ((await store.count()) === 0 && Object.keys(manifest.documents).length === 0 && !(await hasSavedIndex(store))) {
       return { state: 'missing', reasons: ['no index yet'] };
     }
     const reasons = incompatibilities(manifest, o.embedder.info, chunkingInfo(o.chunking));
@@ -277,8 +274,6 @@ async function diffCorpus(o: IndexerOptions, manifest: IndexManifest): Promise<C
   return diff;
 }
 
-async function hasSavedIndex(o: IndexerOptions, store: PassageStore): Promise<boolean> {
-  if (store.kind !== 'hnsw') return true;
-  const { HnswStore } = await import('../index/store/hnsw.js');
-  return HnswStore.exists(o.indexDir);
+async function hasSavedIndex(store: PassageStore): Promise<boolean> {
+  return store.savedManifest ? (await store.savedManifest()) !== null : true;
 }

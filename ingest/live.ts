@@ -17,10 +17,8 @@ import path from 'node:path';
 import { AppError, isAppError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import type { DocumentRecord, Passage, SourceDocument } from '../core/types.js';
-import { acquireIndexLock, type IndexLock } from '../index/lock.js';
-import type { IndexService } from '../index/service.js';
-import { HnswStore } from '../index/store/hnsw.js';
-import type { IndexManifest } from '../index/store/types.js';
+import { acquireIndexLock, type IndexLock } from '../index/index.js';
+import type { IndexService, IndexManifest } from '../index/index.js';
 import type { ChunkOptions } from './chunk.js';
 import { embedBatch } from './indexer.js';
 import { DEFAULT_LOADER_REGISTRY, loaderForExtension, supportedExtensions } from './loaders/index.js';
@@ -471,8 +469,7 @@ async function withLock<T>(ctx: LiveContext, task: (lock: IndexLock) => Promise<
  */
 async function warnIfChangedElsewhere(ctx: LiveContext): Promise<void> {
   const store = ctx.service.store;
-  if (store.kind !== 'hnsw') return;
-  const onDisk = await HnswStore.readManifest(ctx.options.indexDir).catch(() => null);
+  const onDisk = store.savedManifest ? await store.savedManifest().catch(() => null) : null;
   if (onDisk && onDisk.updatedAt !== store.manifest().updatedAt) {
     ctx.options.logger.warn('index on disk was changed by another process since the server loaded it; restart the server to serve those changes', {
       indexDir: ctx.options.indexDir,

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { findDates, isDateLine, type DateOptions } from './dates.js';
-import { isHeadingLike } from './sentences.js';
+import { isHeadingLike } from '../text/index.js';
 
 export interface MetadataOptions {
   /** Non-empty lines searched for a title. */

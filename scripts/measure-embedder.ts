@@ -7,7 +7,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { TransformersEmbeddings, DEFAULT_TRANSFORMERS_OPTIONS } from '../index/embedders/transformers.js';
+import { TransformersEmbeddings, DEFAULT_TRANSFORMERS_OPTIONS } from '../index/index.js';
 import { writeTinyModel } from '../tests/helpers/tiny-model.js';
 
 const args = process.argv.slice(2);

@@ -1,14 +1,13 @@
 /**
  * Measures the lexical embedder on the corpus paragraphs with the hand-written questions of
- * tests/index/text/retrieval-questions.ts: rank of the right passage by cosine (Recall@1/@3, MRR,
+ * tests/text/retrieval-questions.ts: rank of the right passage by cosine (Recall@1/@3, MRR,
  * per language) for several option variants, and embedding throughput.
  *   npx tsx scripts/measure-lexical.ts [--variants all|default] [--verbose] [--json]
  */
-import { loadLexicon } from '../index/lexicon/lexicon.js';
-import { DEFAULT_LEXICAL_OPTIONS, LexicalEmbeddings, type LexicalEmbeddingsOptions } from '../index/embedders/lexical.js';
-import { Vocabulary } from '../index/text/vocabulary.js';
-import { corpusPassages, type TestPassage } from '../tests/index/text/corpus-passages.js';
-import { RETRIEVAL_QUESTIONS } from '../tests/index/text/retrieval-questions.js';
+import { loadLexicon, Vocabulary } from '../text/index.js';
+import { DEFAULT_LEXICAL_OPTIONS, LexicalEmbeddings, type LexicalEmbeddingsOptions } from '../index/index.js';
+import { corpusPassages, type TestPassage } from '../tests/text/corpus-passages.js';
+import { RETRIEVAL_QUESTIONS } from '../tests/text/retrieval-questions.js';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');

@@ -15,14 +15,8 @@ import { isEntryPoint } from '../core/cli.js';
 import { configFromEnv } from '../core/config.js';
 import { AppError, toAppError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
-import { acquireIndexLock } from '../index/lock.js';
-import { newManifest } from '../index/manifest.js';
-import { HnswStore } from '../index/store/hnsw.js';
-import { copyStore, DEFAULT_MIGRATE, migrateStore, verifyCopy, type CopyReport, type VerifyReport } from '../index/store/migrate.js';
-import { VectorsOnlyEmbeddings } from '../index/store/open.js';
-import { DEFAULT_PG_OPTIONS, PgStore } from '../index/store/postgres.js';
-import { redactConnectionString } from '../index/store/postgres-errors.js';
-import type { PassageStore } from '../index/store/types.js';
+import { acquireIndexLock, newManifest, HnswStore, copyStore, DEFAULT_MIGRATE, migrateStore, verifyCopy, type CopyReport, type VerifyReport, VectorsOnlyEmbeddings, DEFAULT_PG_OPTIONS, PgStore, redactConnectionString } from '../index/index.js';
+import type { PassageStore } from '../index/index.js';
 
 const USAGE = `usage: npx tsx scripts/migrate.ts --to postgres|hnsw [--from DIR] [--out DIR] [--database-url URL]
        [--schema NAME] [--table-prefix PREFIX] [--batch N] [--sample N] [--replace]`;

@@ -8,12 +8,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
-import { createEmbedder } from '../index/embedders/auto.js';
-import { incompatibilities } from '../index/manifest.js';
-import { readRetrievalConfig } from '../index/retrieve/config.js';
-import { createRetriever } from '../index/retrieve/factory.js';
-import { openStore } from '../index/store/open.js';
-import { chunkingInfo } from '../ingest/chunk.js';
+import { createEmbedder, incompatibilities, readRetrievalConfig, createRetriever, openStore } from '../index/index.js';
+import { chunkingInfo } from '../ingest/index.js';
 import { loadQuestions } from '../eval/questions.js';
 
 const { values } = parseArgs({

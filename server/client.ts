@@ -4,7 +4,7 @@
  * malformed id is refused rather than ignored, so a client never silently loses its list.
  */
 import type { Context } from 'hono';
-import { CLIENT_ID_PATTERN, type ClientRef } from '../answer/sessions.js';
+import { CLIENT_ID_PATTERN, type ClientRef } from '../answer/index.js';
 import { AppError } from '../core/errors.js';
 import { clientIp } from './middleware/client-ip.js';
 import type { AppEnv } from './types.js';

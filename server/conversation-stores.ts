@@ -4,10 +4,8 @@
  * owns), else in files under the data folder (conversations/<id>.json, feedback.jsonl).
  */
 import path from 'node:path';
-import { FileConversationStore } from '../answer/conversation-store.js';
-import { PgConversationStore, pgConversationNames, type Queryable } from '../answer/conversation-pg.js';
-import { FileFeedbackStore, type FeedbackStore } from '../answer/feedback.js';
-import { SessionStore, type SessionOptions } from '../answer/sessions.js';
+import { FileConversationStore, FileFeedbackStore, PgConversationStore, pgConversationNames, SessionStore } from '../answer/index.js';
+import type { FeedbackStore, Queryable, SessionOptions } from '../answer/index.js';
 import type { AppConfig } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { PassageStore } from '../index/store/types.js';

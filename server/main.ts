@@ -4,20 +4,12 @@
  */
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { corpusViewOf } from '../answer/corpus.js';
-import { createAnswerer } from '../answer/pipeline.js';
+import { corpusViewOf, createAnswerer } from '../answer/index.js';
 import { runCli } from '../core/cli.js';
 import { configFromEnv } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
-import { createEmbedder } from '../index/embedders/auto.js';
-import { readRetrievalConfig } from '../index/retrieve/config.js';
-import { createRetriever } from '../index/retrieve/factory.js';
-import { IndexService } from '../index/service.js';
-import { openStore } from '../index/store/open.js';
-import { chunkingInfo } from '../ingest/chunk.js';
-import { indexStatus, updateIndex } from '../ingest/indexer.js';
-import { createLiveContext } from '../ingest/live.js';
-import { watchCorpus } from '../ingest/watch.js';
+import { createEmbedder, readRetrievalConfig, createRetriever, IndexService, openStore } from '../index/index.js';
+import { chunkingInfo, indexStatus, updateIndex, createLiveContext, watchCorpus } from '../ingest/index.js';
 import { createApp } from './app.js';
 import { openConversationStores } from './conversation-stores.js';
 import { handleShutdown } from './middleware/shutdown.js';

@@ -1,10 +1,8 @@
-import type { FeedbackStore } from '../answer/feedback.js';
-import type { SessionStore } from '../answer/sessions.js';
-import type { Answerer } from '../answer/types.js';
+import type { Answerer, FeedbackStore, SessionStore } from '../answer/index.js';
 import type { AppConfig } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
-import type { IndexService } from '../index/service.js';
-import type { LiveContext } from '../ingest/live.js';
+import type { IndexService } from '../index/index.js';
+import type { LiveContext } from '../ingest/index.js';
 
 /** What routes need, injected once when the app is built (tests pass their own). */
 export interface AppDeps {

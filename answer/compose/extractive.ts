@@ -12,11 +12,9 @@
 import type { Lang } from '../../core/types.js';
 import type { Logger } from '../../core/logger.js';
 import { silentLogger } from '../../core/logger.js';
-import type { Lexicon } from '../../index/lexicon/types.js';
-import { DEFAULT_RETRIEVAL_CONFIG, type RetrievalConfig } from '../../index/retrieve/config.js';
-import { evidenceForHits } from '../../index/retrieve/evidence-standalone.js';
-import type { EvidenceQuote, SearchEvidence, SearchResult } from '../../index/retrieve/types.js';
-import type { Vocabulary } from '../../index/text/vocabulary.js';
+import type { Lexicon, Vocabulary } from '../../text/index.js';
+import { DEFAULT_RETRIEVAL_CONFIG, type RetrievalConfig, evidenceForHits } from '../../index/index.js';
+import type { EvidenceQuote, SearchEvidence, SearchResult } from '../../index/index.js';
 import { chunkText, DEFAULT_CHUNKS, type ChunkOptions } from '../chunks.js';
 import { LEAD_IN, notInDocuments } from '../messages.js';
 import type { Quote } from '../types.js';

@@ -1,5 +1,5 @@
 import type { Lang } from '../../core/types.js';
-import type { SearchResult } from '../../index/retrieve/types.js';
+import type { SearchResult } from '../../index/index.js';
 import type { Citation, Quote } from '../types.js';
 
 export interface ComposeInput {

@@ -8,8 +8,7 @@
  */
 import { BoundedCache } from '../../core/bounded-cache.js';
 import type { Passage } from '../../core/types.js';
-import { analyzeFrenchTokens } from '../text/french.js';
-import { numberWordValue } from './number-words.js';
+import { analyzeFrenchTokens, numberWordValue } from '../../text/index.js';
 
 export interface IndexedPassage {
   passage: Passage;

@@ -7,8 +7,7 @@
  * family's norm instead, because query terms are already weighted by the analysis (a family fed by
  * one minor translation must not be blown up to its full share).
  */
-import type { AnalyzedToken } from '../text/french.js';
-import type { QueryAnalysis, QueryTerm } from '../text/query.js';
+import type { AnalyzedToken, QueryAnalysis, QueryTerm } from '../../text/index.js';
 import { familySeed, fmix32, hash32, hashPadded } from './lexical-hash.js';
 
 export const WORD = 0;

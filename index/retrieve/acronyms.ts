@@ -10,10 +10,7 @@
  * Maintained per passage, so a refresh mines only new passages.
  */
 import type { Passage } from '../../core/types.js';
-import { analyzeFrenchTokens } from '../text/french.js';
-import { foldAccents } from '../text/normalize.js';
-import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../text/stopwords.js';
-import { tokenize } from '../text/tokenize.js';
+import { analyzeFrenchTokens, foldAccents, ENGLISH_STOPWORDS, FRENCH_STOPWORDS, tokenize } from '../../text/index.js';
 
 export interface AcronymDefinition {
   /** Folded lowercase short form ("onu"). */

@@ -15,7 +15,7 @@
  * word, which coverage already checks, so no type is added. Why / how have no checkable type.
  */
 import type { Lang } from '../../core/types.js';
-import { foldAccents } from '../text/normalize.js';
+import { foldAccents } from '../../text/index.js';
 
 export type AnswerType = 'who' | 'when' | 'count' | 'where';
 

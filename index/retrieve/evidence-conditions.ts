@@ -16,7 +16,7 @@
  */
 import type { EvidenceOptions } from './evidence.js';
 import type { EvidenceQuestion } from './evidence-question.js';
-import { foldAccents } from '../text/normalize.js';
+import { foldAccents } from '../../text/index.js';
 import type { PassageSentences, SentenceInfo } from './sentence-analysis.js';
 
 export type ConditionOptions = Pick<

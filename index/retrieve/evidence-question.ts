@@ -6,9 +6,7 @@
  * places or people, and its relation terms. See evidence.ts and evidence-conditions.ts for how
  * windows are scored against it.
  */
-import { numberWordValue } from '../bm25/number-words.js';
-import { foldAccents } from '../text/normalize.js';
-import { tokenize } from '../text/tokenize.js';
+import { numberWordValue, foldAccents, tokenize } from '../../text/index.js';
 import { answerTypes, type AnswerType } from './answer-type.js';
 import { CIVILITY } from './query.js';
 import type { RelatedWords } from './related-words.js';

@@ -7,8 +7,8 @@
  */
 import type { Hit } from '../../core/types.js';
 import { analysePassage, type IndexedPassage } from '../bm25/postings.js';
-import type { Lexicon } from '../lexicon/types.js';
-import { Vocabulary } from '../text/vocabulary.js';
+import type { Lexicon } from '../../text/index.js';
+import { Vocabulary } from '../../text/index.js';
 import { decideAnswerable } from './answerability.js';
 import { DEFAULT_RETRIEVAL_CONFIG, type RetrievalConfig } from './config.js';
 import { passageWindows, prepareEvidence } from './evidence.js';

@@ -1,6 +1,6 @@
 /**
  * The evidence model shared by search and chat: for a question and its top passages, the sentence
- * windows (1–2 consecutive sentences of one passage, split by index/text/sentences.ts) that best
+ * windows (1–2 consecutive sentences of one passage, split by text/sentences.ts) that best
  * answer it. One score serves three readers:
  *   - the reranker mixes each candidate passage's best window score with its first-stage score;
  *   - the answerability decision (answerability.ts) is the best window among the top passages;
@@ -27,7 +27,7 @@
 import type { IndexedPassage } from '../bm25/postings.js';
 import type { AnswerType } from './answer-type.js';
 import type { EvidenceQuestion } from './evidence-question.js';
-import { sameFrenchWord } from '../text/french-inflection.js';
+import { sameFrenchWord } from '../../text/index.js';
 import { conditionFactor, passageConditions, relationFactor } from './evidence-conditions.js';
 import { passageSentences, type SentenceInfo } from './sentence-analysis.js';
 
@@ -95,7 +95,7 @@ export interface EvidenceOptions {
   attributionFactor: number;
   /**
    * Credit of a content word matched through its stem only, as a further derivation of the text's
-   * word (index/text/french-inflection.ts: "nationalité" asked, "nationale" written); 1 = off.
+   * word (text/french-inflection.ts: "nationalité" asked, "nationale" written); 1 = off.
    */
   derivationCredit: number;
   /**

@@ -1,5 +1,5 @@
 /**
- * Query-side expansions on top of the shared analysis (index/text/query.ts), all corpus- or
+ * Query-side expansions on top of the shared analysis (text/query.ts), all corpus- or
  * language-general:
  * - number words gain their digits ("sixième" → 6; the index does the same for passages);
  * - an acronym the corpus defines gains its long form as a phrase ("ONU" → "Organisation des
@@ -9,9 +9,8 @@
  *   each word alone as a weaker alternative, so a two-word name counts as one concept rather
  *   than two independent matches, and "Juergen Stock" still matches through "Stock".
  */
-import type { QueryAnalysis, QueryGroup, QueryTerm, QueryTermOrigin } from '../text/query.js';
-import { foldAccents } from '../text/normalize.js';
-import { numberWordValue } from '../bm25/number-words.js';
+import type { QueryAnalysis, QueryGroup, QueryTerm, QueryTermOrigin } from '../../text/index.js';
+import { foldAccents, numberWordValue } from '../../text/index.js';
 import type { AcronymTable } from './acronyms.js';
 import type { GroupInfo } from './query.js';
 

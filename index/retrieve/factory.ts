@@ -7,8 +7,8 @@
 import type { Logger } from '../../core/logger.js';
 import { silentLogger } from '../../core/logger.js';
 import type { AssistantEmbeddings } from '../embedders/types.js';
-import { loadLexicon } from '../lexicon/lexicon.js';
-import type { Lexicon } from '../lexicon/types.js';
+import { loadLexicon } from '../../text/index.js';
+import type { Lexicon } from '../../text/index.js';
 import type { PassageStore } from '../store/types.js';
 import { DEFAULT_RETRIEVAL_CONFIG, mergeRetrievalConfig, type RetrievalConfig, type RetrievalConfigInput } from './config.js';
 import { HybridRetriever } from './hybrid.js';

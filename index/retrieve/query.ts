@@ -4,12 +4,8 @@
  * number) or asks about content. BM25, the reranker and the answerability check all read this.
  */
 import type { Lang } from '../../core/types.js';
-import type { Lexicon } from '../lexicon/types.js';
-import { languageScores } from '../text/lang.js';
-import { foldAccents } from '../text/normalize.js';
-import { analyzeQuery, DEFAULT_QUERY_ANALYSIS, type QueryAnalysis, type QueryAnalysisOptions } from '../text/query.js';
-import { tokenize } from '../text/tokenize.js';
-import type { Vocabulary } from '../text/vocabulary.js';
+import type { Lexicon, Vocabulary } from '../../text/index.js';
+import { languageScores, foldAccents, analyzeQuery, DEFAULT_QUERY_ANALYSIS, type QueryAnalysis, type QueryAnalysisOptions, tokenize } from '../../text/index.js';
 import type { Bm25Query } from '../bm25/types.js';
 import type { AcronymTable } from './acronyms.js';
 import { DEFAULT_EXPAND, expandQuestion, type ExpandOptions } from './expand.js';

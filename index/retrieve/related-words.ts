@@ -1,6 +1,6 @@
 /**
  * French words related through the committed bilingual data: two French stems are related when
- * some English key of the lexicon (index/lexicon/data/lexicon.tsv, plus the glossary) translates
+ * some English key of the lexicon (text/lexicon/data/lexicon.tsv, plus the glossary) translates
  * to both ("réexaminer" and "révision" through "review"). The link weighs 1 / (number of French
  * stems the key translates to): a key with two translations says more than one with eight.
  *
@@ -11,10 +11,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../core/errors.js';
-import { FORMAT_HEADER, LEXICON_FILE } from '../lexicon/format.js';
-import { parseGlossary } from '../lexicon/glossary.js';
-import { DEFAULT_LEXICON_OPTIONS } from '../lexicon/lexicon.js';
-import { analyzeFrenchTokens } from '../text/french.js';
+import { DEFAULT_LEXICON_OPTIONS, LEXICON_FILE, analyzeFrenchTokens } from '../../text/index.js';
+// Deleted with the experiment in M2/M3 (issue 12): reads the lexicon files directly.
+import { FORMAT_HEADER } from '../../text/lexicon/format.js';
+import { parseGlossary } from '../../text/lexicon/glossary.js';
 
 export interface RelatedWordsOptions {
   /** Folder holding lexicon.tsv. */
@@ -79,7 +79,7 @@ export function loadRelatedWords(options: Partial<RelatedWordsOptions> = {}): Re
   let table = loaded.get(key);
   if (table) return table;
   const path = join(o.dataDir, LEXICON_FILE);
-  if (!existsSync(path)) throw new AppError('INTERNAL', `Lexicon data file missing: ${path}; restore index/lexicon/data from git.`, { details: { path } });
+  if (!existsSync(path)) throw new AppError('INTERNAL', `Lexicon data file missing: ${path}; restore text/lexicon/data from git.`, { details: { path } });
   const lines = readFileSync(path, 'utf8').split('\n');
   if (lines[0]?.trim() !== FORMAT_HEADER) throw new AppError('INTERNAL', `Lexicon data file ${path} has an unexpected header "${lines[0] ?? ''}".`, { details: { path } });
   const entries: [string, string[]][] = [];

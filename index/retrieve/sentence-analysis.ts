@@ -6,9 +6,7 @@
  */
 import { BoundedCache } from '../../core/bounded-cache.js';
 import type { IndexedPassage } from '../bm25/postings.js';
-import { numberWordValue } from '../bm25/number-words.js';
-import { analyzeFrenchTokens } from '../text/french.js';
-import { splitSentences } from '../text/sentences.js';
+import { numberWordValue, analyzeFrenchTokens, splitSentences } from '../../text/index.js';
 
 export interface SentenceInfo {
   /** Offsets into passage.text: passage.text.slice(start, end) is the sentence, verbatim. */

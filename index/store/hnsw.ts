@@ -87,6 +87,11 @@ export class HnswStore implements PassageStore {
     return parseManifest(raw, dir);
   }
 
+  /** PassageStore.savedManifest: the generation saved under this store's root now. */
+  savedManifest(): Promise<IndexManifest | null> {
+    return HnswStore.readManifest(this.opts.root);
+  }
+
   /**
    * Load the current generation. Every data file is checked against the sizes and checksums in the
    * manifest first: a truncated or damaged file becomes INDEX_CORRUPT instead of a native crash.

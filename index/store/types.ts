@@ -52,6 +52,12 @@ export interface PassageStore {
   /** Stored vectors of the given passage ids (incremental re-ingest and migration never re-embed). */
   getVectors(ids: string[]): Promise<number[][]>;
   count(): Promise<number>;
+  /**
+   * The manifest as last saved where this store persists (HNSW: the current generation on disk,
+   * which another process may have replaced since this one loaded; null before the first save).
+   * Absent for stores that are shared by design (Postgres: see refresh()).
+   */
+  savedManifest?(): Promise<IndexManifest | null>;
   /** Re-read state other processes may have written (Postgres: shared by several servers). */
   refresh?(): Promise<IndexManifest>;
   /** Make pending changes durable (HNSW: atomic save of a new generation; Postgres: no-op). */

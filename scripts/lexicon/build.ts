@@ -1,12 +1,12 @@
 /**
- * Rebuilds index/lexicon/data/ from Debian's FreeDict and Apertium packages. A maintainer tool, not
+ * Rebuilds text/lexicon/data/ from Debian's FreeDict and Apertium packages. A maintainer tool, not
  * run by CI, tests or `npm start` (the data is committed). Needs `apt-get download` (Debian package
  * lists; run `apt-get update` once if they are stale) and dpkg-deb.
  *
  *   npx tsx scripts/lexicon/build.ts [--work DIR] [--out DIR] [--keep]
  *
  * --work  where packages are downloaded and unpacked (default: a fresh temp folder)
- * --out   where data files are written (default: index/lexicon/data)
+ * --out   where data files are written (default: text/lexicon/data)
  * --keep  keep the work folder (to inspect the dumps)
  */
 import { createHash } from 'node:crypto';
@@ -25,8 +25,8 @@ import {
   VERSION_FILE,
   encodeLemmaRow,
   encodeLexiconRow,
-} from '../../index/lexicon/format.js';
-import { parseGlossary } from '../../index/lexicon/glossary.js';
+} from '../../text/lexicon/format.js';
+import { parseGlossary } from '../../text/lexicon/glossary.js';
 import { pivot, readAnalyserListing, readBidix } from './apertium.js';
 import { LEXICON_PACKAGES, LtToolbox, fetchPackages, type PackageInfo } from './debian.js';
 import { readDictd } from './freedict.js';

@@ -2,8 +2,8 @@
  * Turns raw dictionary equivalents into lexicon keys and translations: no annotations, no
  * parentheses, lowercase, accents kept, multi-word phrases kept when short.
  */
-import { keyWords, normalizeKey } from '../../index/lexicon/normalize.js';
-import { isEncodable } from '../../index/lexicon/format.js';
+import { keyWords, normalizeKey } from '../../text/lexicon/normalize.js';
+import { isEncodable } from '../../text/lexicon/format.js';
 
 export interface CleanOptions {
   /** Longer phrases are examples or definitions, not equivalents. */

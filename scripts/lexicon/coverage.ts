@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isEntryPoint } from '../../core/cli.js';
-import { loadLexicon, translateWord, type LexiconOptions } from '../../index/lexicon/lexicon.js';
-import type { Lexicon } from '../../index/lexicon/types.js';
+import { loadLexicon, translateWord, type LexiconOptions } from '../../text/lexicon/lexicon.js';
+import type { Lexicon } from '../../text/lexicon/types.js';
 
-const DEFAULT_WORDS = fileURLToPath(new URL('../../tests/index/lexicon/fixtures/question-words.txt', import.meta.url));
+const DEFAULT_WORDS = fileURLToPath(new URL('../../tests/text/lexicon/fixtures/question-words.txt', import.meta.url));
 
 export function readWordList(path: string): string[] {
   return readFileSync(path, 'utf8')

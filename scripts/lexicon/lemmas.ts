@@ -1,6 +1,6 @@
 /**
  * The compact lemma table: of every (form → lemmas) pair Apertium's English analyser knows, keep
- * only the forms where the runtime's regular rules (index/lexicon/inflection.ts) would give a
+ * only the forms where the runtime's regular rules (text/lexicon/inflection.ts) would give a
  * different set of dictionary lemmas. Everything else the rules already get right at run time.
  *
  * The analyser is trusted to contradict a rule only about words it knows: "news" is not a form of
@@ -9,7 +9,7 @@
  * "disputed" → "dispute" stays when the analyser knows "dispute" only as a noun: English verbs
  * made from nouns are common and the analyser lacks many of them.
  */
-import { regularLemmas } from '../../index/lexicon/inflection.js';
+import { regularLemmas } from '../../text/lexicon/inflection.js';
 import type { AnalyserListing } from './apertium.js';
 
 export interface LemmaTableStats {

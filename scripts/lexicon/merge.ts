@@ -3,7 +3,7 @@
  * of what each source gives it, so agreement between sources ranks first; within a source, earlier
  * senses and earlier equivalents score a little higher.
  */
-import type { LexiconRow, LexiconSource } from '../../index/lexicon/format.js';
+import type { LexiconRow, LexiconSource } from '../../text/lexicon/format.js';
 import type { DictEntry } from './freedict.js';
 import type { PivotTranslation } from './apertium.js';
 import { cleanEnglish, cleanFrench } from './clean.js';

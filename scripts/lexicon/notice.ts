@@ -1,4 +1,4 @@
-/** Renders index/lexicon/data/NOTICE.md: provenance, licences and build figures of the data. */
+/** Renders text/lexicon/data/NOTICE.md: provenance, licences and build figures of the data. */
 import type { BuildReport } from './build.js';
 
 const LICENCES: Record<string, string> = {
@@ -21,7 +21,7 @@ export function renderNotice(report: BuildReport): string {
 Data version: \`${report.version}\` (also in \`VERSION\`).
 
 These files are **generated** by \`npx tsx scripts/lexicon/build.ts\` from Debian packages; do not
-edit them by hand (edit \`index/lexicon/glossary.tsv\` for hand-written entries, and rebuild for the rest).
+edit them by hand (edit \`text/lexicon/glossary.tsv\` for hand-written entries, and rebuild for the rest).
 
 | Debian package | version | licence |
 | --- | --- | --- |
@@ -53,6 +53,6 @@ The source of these data files is the Debian packages above plus the build scrip
 - \`lemmas.tsv\`: ${report.lemmas.stored} English forms whose lemmas the runtime's regular inflection
   rules would get wrong (${report.lemmas.blockers} of them "no lemma" blockers, like "news"), out of
   ${report.lemmas.formsAnalysed} forms listed from Apertium's English analyser; the other
-  ${report.lemmas.coveredByRules} are left to the rules (index/lexicon/inflection.ts).
+  ${report.lemmas.coveredByRules} are left to the rules (text/lexicon/inflection.ts).
 `;
 }

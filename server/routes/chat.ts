@@ -5,11 +5,8 @@
  * mid-stream. Content type (415) and body size are checked by the middleware stack.
  */
 import { Hono } from 'hono';
-import { corpusViewOf } from '../../answer/corpus.js';
-import { createAnswerer } from '../../answer/pipeline.js';
-import { MemoryFeedbackStore, type FeedbackStore } from '../../answer/feedback.js';
-import type { SessionStore } from '../../answer/sessions.js';
-import type { AnswerEvent, Answerer } from '../../answer/types.js';
+import { corpusViewOf, createAnswerer, MemoryFeedbackStore } from '../../answer/index.js';
+import type { AnswerEvent, Answerer, FeedbackStore, SessionStore } from '../../answer/index.js';
 import { AppError } from '../../core/errors.js';
 import { clientOf } from '../client.js';
 import { requestAbort, sseFrom, wantsEventStream, type SseMessage } from '../sse.js';

@@ -5,8 +5,7 @@
  * quoted as Markdown blockquotes; a line that Markdown would read as a heading or a list stays
  * plain because it sits inside the quote.
  */
-import type { Conversation, StoredTurn } from '../../answer/sessions.js';
-import type { Citation } from '../../answer/types.js';
+import type { Citation, Conversation, StoredTurn } from '../../answer/index.js';
 import type { Lang } from '../../core/types.js';
 
 const LABELS = {

@@ -11,8 +11,7 @@
  * Another client's conversation is a 404, like an unknown one.
  */
 import { Hono } from 'hono';
-import type { FeedbackRecord } from '../../answer/feedback.js';
-import type { Conversation, StoredTurn } from '../../answer/sessions.js';
+import type { Conversation, FeedbackRecord, StoredTurn } from '../../answer/index.js';
 import { AppError } from '../../core/errors.js';
 import type { Lang } from '../../core/types.js';
 import { identifiedClient } from '../client.js';

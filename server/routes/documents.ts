@@ -11,7 +11,7 @@
 import { Hono, type Context } from 'hono';
 import { AppError } from '../../core/errors.js';
 import type { DocumentRecord } from '../../core/types.js';
-import { addDocument, removeDocument, type AddedDocument, type LiveContext } from '../../ingest/live.js';
+import { addDocument, removeDocument, type AddedDocument, type LiveContext } from '../../ingest/index.js';
 import type { AppEnv } from '../types.js';
 
 export function documentRoutes(): Hono<AppEnv> {

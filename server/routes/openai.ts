@@ -13,8 +13,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { SEE_ALSO_HEADING, SOURCES_HEADING } from '../../answer/messages.js';
-import type { Answer, AnswerEvent, Citation, ConversationTurn } from '../../answer/types.js';
+import { SEE_ALSO_HEADING, SOURCES_HEADING } from '../../answer/index.js';
+import type { Answer, AnswerEvent, Citation, ConversationTurn } from '../../answer/index.js';
 import type { AppError } from '../../core/errors.js';
 import { makeOnError } from '../errors.js';
 import { requestAbort, sseFrom, type SseMessage } from '../sse.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { condenseHeuristic } from '../../answer/condense.js';
 import type { ConversationTurn } from '../../answer/types.js';
-import { loadLexicon } from '../../index/lexicon/lexicon.js';
+import { loadLexicon } from '../../text/lexicon/lexicon.js';
 
 const lexicon = loadLexicon();
 const after = (question: string, lang: 'fr' | 'en' = 'fr'): ConversationTurn[] => [{ question, standalone: question, lang }];

@@ -5,7 +5,7 @@ import { AppError } from '../../core/errors.js';
 import type { Passage, SourceDocument } from '../../core/types.js';
 import { CHUNKING_INFO, DEFAULT_CHUNKING, chunkDocument, passageId } from '../../ingest/chunk.js';
 import { documentFromBytes, loadDocument, passagesOf } from '../../ingest/pipeline.js';
-import { splitSentences } from '../../ingest/sentences.js';
+import { splitSentences } from '../../text/sentences.js';
 import { CORPUS, CORPUS_FILES, twoPagePdf } from './helpers.js';
 
 let docs: SourceDocument[] = [];

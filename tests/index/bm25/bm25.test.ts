@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import { Bm25Index } from '../../../index/bm25/index.js';
 import type { Bm25Query } from '../../../index/bm25/types.js';
-import { analyzeQuery } from '../../../index/text/query.js';
+import { analyzeQuery } from '../../../text/query.js';
 import { toBm25Query } from '../../../index/retrieve/query.js';
 import { buildTestIndex, type TestIndex } from '../../helpers/test-index.js';
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LexicalEmbeddings } from '../../../index/embedders/lexical.js';
-import { Vocabulary } from '../../../index/text/vocabulary.js';
-import { corpusPassages, passageWith, type TestPassage } from '../text/corpus-passages.js';
+import { Vocabulary } from '../../../text/vocabulary.js';
+import { corpusPassages, passageWith, type TestPassage } from '../../text/corpus-passages.js';
 
 const passages = corpusPassages();
 const vocabulary = Vocabulary.fromTexts(passages.map((p) => p.text));

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../core/errors.js';
 import { fmix32, hash32 } from '../../../index/embedders/lexical-hash.js';
 import { DEFAULT_LEXICAL_OPTIONS, LEXICAL_MODEL, LexicalEmbeddings } from '../../../index/embedders/lexical.js';
-import { loadLexicon } from '../../../index/lexicon/lexicon.js';
-import { Vocabulary } from '../../../index/text/vocabulary.js';
-import { corpusPassages } from '../text/corpus-passages.js';
-import { tinyLexicon } from '../text/tiny-lexicon.js';
+import { loadLexicon } from '../../../text/lexicon/lexicon.js';
+import { Vocabulary } from '../../../text/vocabulary.js';
+import { corpusPassages } from '../../text/corpus-passages.js';
+import { tinyLexicon } from '../../text/tiny-lexicon.js';
 
 const passages = corpusPassages();
 const texts = passages.slice(0, 12).map((p) => p.text);

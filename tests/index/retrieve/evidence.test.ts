@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
-import { loadLexicon } from '../../../index/lexicon/lexicon.js';
+import { loadLexicon } from '../../../text/lexicon/lexicon.js';
 import { decideAnswerable } from '../../../index/retrieve/answerability.js';
 import { DEFAULT_EVIDENCE, literalNumbers, passageWindows, windowEvidence, type EvidenceQuestion } from '../../../index/retrieve/evidence.js';
 import { evidenceForHits } from '../../../index/retrieve/evidence-standalone.js';
 import { rankWindows, selectQuotes } from '../../../index/retrieve/evidence-select.js';
-import { Vocabulary } from '../../../index/text/vocabulary.js';
+import { Vocabulary } from '../../../text/vocabulary.js';
 import { useCorpusRetriever } from '../../helpers/corpus-retriever.js';
 
 const corpus = useCorpusRetriever();

@@ -1,7 +1,7 @@
 /** Query expansions: acronyms the corpus defines, number words, multi-word names. */
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
-import { numberWordValue } from '../../../index/bm25/number-words.js';
+import { numberWordValue } from '../../../text/number-words.js';
 import { AcronymTable, findDefinitions } from '../../../index/retrieve/acronyms.js';
 import { analyseQuestion, type CorpusContext } from '../../../index/retrieve/query.js';
 import { DEFAULT_QUESTION } from '../../../index/retrieve/query.js';

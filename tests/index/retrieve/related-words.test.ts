@@ -1,7 +1,7 @@
 /** French words related through shared English translations (index/retrieve/related-words.ts). */
 import { describe, expect, it } from 'vitest';
 import { loadRelatedWords, RelatedWords } from '../../../index/retrieve/related-words.js';
-import { analyzeFrenchTokens } from '../../../index/text/french.js';
+import { analyzeFrenchTokens } from '../../../text/french.js';
 
 const stem = (w: string) => analyzeFrenchTokens(w)[0]!.term;
 

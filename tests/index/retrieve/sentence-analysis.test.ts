@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../core/types.js';
 import { analysePassage } from '../../../index/bm25/postings.js';
 import { passageSentences } from '../../../index/retrieve/sentence-analysis.js';
-import { splitSentences } from '../../../index/text/sentences.js';
-import { splitSentences as fromIngest } from '../../../ingest/sentences.js';
+import { splitSentences } from '../../../text/sentences.js';
 
 const passage = (text: string, date: string | null = null): Passage => ({ id: 'p', source: 's.txt', title: 'Titre', date, text, start: 0, end: text.length, ordinal: 0 });
 const read = (text: string, date: string | null = null) => passageSentences(analysePassage(passage(text, date)));
@@ -75,9 +74,5 @@ describe('passage sentences', () => {
     const r = read('Il existe actuellement 600 notices. INTERPOL compte 192 pays membres. Les menaces d’aujourd’hui.');
     expect(r.sentences.map((s) => s.now)).toEqual([true, false, true]);
     expect(r.sentences[1]!.forms.get('membr')).toEqual(['membres']);
-  });
-
-  it('is the very splitter ingest uses (moved to index/text, re-exported by ingest)', () => {
-    expect(fromIngest).toBe(splitSentences);
   });
 });
