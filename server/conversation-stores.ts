@@ -8,7 +8,7 @@ import { FileConversationStore, FileFeedbackStore, PgConversationStore, pgConver
 import type { FeedbackStore, Queryable, SessionOptions } from '../answer/index.js';
 import type { AppConfig } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
-import type { PassageStore } from '../index/store/types.js';
+import type { PassageStore } from '../index/index.js';
 
 export interface ConversationStores {
   sessions: SessionStore;
