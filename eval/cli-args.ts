@@ -9,6 +9,7 @@ import { AppError } from '../core/errors.js';
 import type { EmbedderName, SearchMode } from '../index/index.js';
 
 export const USAGE = `Usage: npm run eval -- --questions FILE [options]
+       npm run eval -- --feedback-draft FILE [--feedback FILE]
 
 Scores retrieval on a JSONL question set and writes reports (Markdown, JSON, SVG, TREC).
 
@@ -28,6 +29,10 @@ Scores retrieval on a JSONL question set and writes reports (Markdown, JSON, SVG
   --include-uploads    also index documents uploaded through the page (corpus/uploads/, left out by default)
   --skip-gold-check    do not verify that gold spans are verbatim in the corpus
   --no-baseline        leave out the plain-BM25 reference run (French analysis only, nothing cross-lingual)
+  --feedback-draft FILE  turn the answers people rated in the chat page into a draft question set
+                       (JSONL, this format) at FILE, and FILE.review.md listing what needs a person
+  --feedback FILE      feedback to read (default: Postgres when DATABASE_URL is set, else
+                       <DATA_DIR>/feedback.jsonl)
   -h, --help           show this help
 
 With --url, one run is made with the server's own settings; add --mode/--rerank to ask the
@@ -57,6 +62,10 @@ export interface CliOptions {
   concurrency: number;
   passLang: boolean;
   goldCheck: boolean;
+  /** --feedback-draft: write a draft question set from stored feedback instead of evaluating. */
+  feedbackDraft: string | null;
+  /** --feedback: the feedback file to read (null: the configured store). */
+  feedbackFile: string | null;
   /** Index corpus/uploads/ too (left out by default: the question sets are about the shipped corpus). */
   includeUploads: boolean;
   /** Add the plain-BM25 reference run (local runs that include bm25); --no-baseline drops it. */
@@ -85,6 +94,8 @@ export function parseCliArgs(argv: readonly string[], config: AppConfig): CliOpt
         'pass-lang': { type: 'boolean' },
         'skip-gold-check': { type: 'boolean' },
         'include-uploads': { type: 'boolean' },
+        'feedback-draft': { type: 'string' },
+        feedback: { type: 'string' },
         'no-baseline': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -101,7 +112,8 @@ export function parseCliArgs(argv: readonly string[], config: AppConfig): CliOpt
 
   const help = values.help === true;
   const questions = str('questions');
-  if (!questions && !help) throw new AppError('INVALID_PARAMETER', '--questions FILE is required, e.g. --questions eval/questions.jsonl (see --help).');
+  const feedbackDraft = str('feedback-draft') ?? null;
+  if (!questions && !help && !feedbackDraft) throw new AppError('INVALID_PARAMETER', '--questions FILE is required, e.g. --questions eval/questions.jsonl (see --help).');
 
   const embedderRaw = str('embedder') ?? config.embedder;
   const modesRaw = str('mode');
@@ -127,6 +139,8 @@ export function parseCliArgs(argv: readonly string[], config: AppConfig): CliOpt
     passLang: values['pass-lang'] === true,
     goldCheck: values['skip-gold-check'] !== true,
     includeUploads: values['include-uploads'] === true,
+    feedbackDraft,
+    feedbackFile: str('feedback') ?? null,
     baseline: values['no-baseline'] !== true,
   };
 }
