@@ -3,6 +3,7 @@
  * options objects; modules below never read `process.env` themselves.
  */
 import path from 'node:path';
+import { parseCidrList, type CidrRange } from './cidr.js';
 import { AppError } from './errors.js';
 import type { LogLevel } from './logger.js';
 import type { EmbedderChoice } from '../index/index.js';
@@ -14,9 +15,30 @@ export interface LlmConfig {
   timeoutMs: number;
 }
 
+/** Bounds on reading one document (ingest/bounded/): enforced for uploads, the watcher and ingests. */
+export interface ParseConfig {
+  /** Wall-clock limit for reading one document in the parser process. */
+  timeoutMs: number;
+  /** Memory (RSS) the parser process may use; above it the document is refused. */
+  memoryMb: number;
+  maxPages: number;
+  /** Characters of extracted text. */
+  maxChars: number;
+  maxPassages: number;
+  /** DOCX: sum of the declared uncompressed sizes in the ZIP directory (zip bombs). */
+  maxUncompressedBytes: number;
+}
+
 export interface AppConfig {
   port: number;
+  /** Listen address; loopback by default. */
   host: string;
+  /** Host names (the Host header, port ignored) the server answers to: DNS-rebinding defence.
+   * null = the loopback names, the listen address and, for a wildcard listen address, this
+   * machine's names and addresses; ['*'] = any host. */
+  allowedHosts: string[] | null;
+  /** Listen on a non-loopback address without API_KEY anyway (otherwise the start is refused). */
+  allowRemoteWithoutKey: boolean;
   /** Folder of source documents. */
   corpusDir: string;
   /** Root of generated files (index, reports, screenshots). */
@@ -40,9 +62,9 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Requests per client and window on /api and /v1; max 0 = rate limiting off. */
   rateLimit: { windowMs: number; max: number };
-  /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0 = none: the
-   * socket address identifies the client; 1 = the last X-Forwarded-For entry, …). */
-  trustProxy: number;
+  /** Addresses of the reverse proxies whose X-Forwarded-For is believed (empty = none: the
+   * socket address identifies the client). A request from anywhere else is keyed by its socket. */
+  trustProxy: CidrRange[];
   /** After SIGTERM/SIGINT, in-flight requests get this long to finish before the process exits anyway. */
   shutdownTimeoutMs: number;
   /** Postgres only: schema and table-name prefix (several indexes can share one database). */
@@ -55,6 +77,9 @@ export interface AppConfig {
   requestTimeoutMs: number;
   bodyLimitBytes: number;
   uploadLimitBytes: number;
+  /** An upload body that sends nothing for this long is abandoned (its socket closed). */
+  uploadIdleTimeoutMs: number;
+  parse: ParseConfig;
   /** Watch the corpus folder and ingest changes live. */
   watch: boolean;
   /** Calibrated retrieval settings file (answerability threshold …). */
@@ -66,7 +91,9 @@ export interface AppConfig {
 
 export const DEFAULT_CONFIG: AppConfig = {
   port: 3000,
-  host: '0.0.0.0',
+  host: '127.0.0.1',
+  allowedHosts: null,
+  allowRemoteWithoutKey: false,
   corpusDir: 'corpus',
   dataDir: 'data',
   indexDir: path.join('data', 'index'),
@@ -80,7 +107,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   apiKey: null,
   corsOrigins: [],
   rateLimit: { windowMs: 60_000, max: 120 },
-  trustProxy: 0,
+  trustProxy: [],
   shutdownTimeoutMs: 10_000,
   pgSchema: 'public',
   pgTablePrefix: 'assistant_',
@@ -90,6 +117,15 @@ export const DEFAULT_CONFIG: AppConfig = {
   requestTimeoutMs: 30_000,
   bodyLimitBytes: 64 * 1024,
   uploadLimitBytes: 25 * 1024 * 1024,
+  uploadIdleTimeoutMs: 15_000,
+  parse: {
+    timeoutMs: 8_000,
+    memoryMb: 512,
+    maxPages: 2_000,
+    maxChars: 5_000_000,
+    maxPassages: 20_000,
+    maxUncompressedBytes: 50 * 1024 * 1024,
+  },
   watch: false,
   retrievalConfigPath: path.join('config', 'retrieval.json'),
   conversations: { dir: path.join('data', 'conversations'), max: 10_000, perClient: 200 },
@@ -105,6 +141,8 @@ export function configFromEnv(env: Env = process.env, base: AppConfig = DEFAULT_
     ...base,
     port: int(env, 'PORT', base.port, 0, 65535),
     host: str(env, 'HOST') ?? base.host,
+    allowedHosts: str(env, 'ALLOWED_HOSTS') === undefined ? base.allowedHosts : list(env, 'ALLOWED_HOSTS'),
+    allowRemoteWithoutKey: bool(env, 'ALLOW_REMOTE_WITHOUT_KEY', base.allowRemoteWithoutKey),
     corpusDir: str(env, 'CORPUS_DIR') ?? base.corpusDir,
     dataDir,
     indexDir: str(env, 'INDEX_DIR') ?? (str(env, 'DATA_DIR') ? path.join(dataDir, 'index') : base.indexDir),
@@ -128,7 +166,7 @@ export function configFromEnv(env: Env = process.env, base: AppConfig = DEFAULT_
       windowMs: int(env, 'RATE_LIMIT_WINDOW_MS', base.rateLimit.windowMs, 1000, 3_600_000),
       max: int(env, 'RATE_LIMIT_MAX', base.rateLimit.max, 0, 1_000_000),
     },
-    trustProxy: proxyHops(env, 'TRUST_PROXY', base.trustProxy),
+    trustProxy: proxies(env, 'TRUST_PROXY', base.trustProxy),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', base.shutdownTimeoutMs, 0, 600_000),
     pgSchema: identifier(env, 'PG_SCHEMA', base.pgSchema),
     pgTablePrefix: identifier(env, 'PG_TABLE_PREFIX', base.pgTablePrefix, true),
@@ -138,6 +176,15 @@ export function configFromEnv(env: Env = process.env, base: AppConfig = DEFAULT_
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', base.requestTimeoutMs, 100, 600_000),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', base.bodyLimitBytes, 1024, 100 * 1024 * 1024),
     uploadLimitBytes: int(env, 'UPLOAD_LIMIT_BYTES', base.uploadLimitBytes, 1024, 1024 * 1024 * 1024),
+    uploadIdleTimeoutMs: int(env, 'UPLOAD_IDLE_TIMEOUT_MS', base.uploadIdleTimeoutMs, 100, 600_000),
+    parse: {
+      timeoutMs: int(env, 'PARSE_TIMEOUT_MS', base.parse.timeoutMs, 100, 3_600_000),
+      memoryMb: int(env, 'PARSE_MEMORY_MB', base.parse.memoryMb, 64, 65_536),
+      maxPages: int(env, 'MAX_DOCUMENT_PAGES', base.parse.maxPages, 1, 10_000_000),
+      maxChars: int(env, 'MAX_DOCUMENT_CHARS', base.parse.maxChars, 1, 2_000_000_000),
+      maxPassages: int(env, 'MAX_DOCUMENT_PASSAGES', base.parse.maxPassages, 1, 100_000_000),
+      maxUncompressedBytes: int(env, 'MAX_UNCOMPRESSED_BYTES', base.parse.maxUncompressedBytes, 1024, 1024 ** 4),
+    },
     watch: bool(env, 'WATCH', base.watch),
     retrievalConfigPath: str(env, 'RETRIEVAL_CONFIG') ?? base.retrievalConfigPath,
     conversations: {
@@ -182,13 +229,26 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new AppError('INVALID_PARAMETER', `${name} must be true or false, got "${raw}".`);
 }
 
-/** TRUST_PROXY: a hop count, or true/false (= 1/0). */
-function proxyHops(env: Env, name: string, fallback: number): number {
+function list(env: Env, name: string): string[] {
+  return (str(env, name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * TRUST_PROXY: the proxies' addresses or CIDR ranges (or `loopback`); false/0/off = none. A hop
+ * count or `true` is refused: it believed the X-Forwarded-For of any client, so a direct client
+ * could pick its own rate-limit bucket with every request.
+ */
+function proxies(env: Env, name: string, fallback: CidrRange[]): CidrRange[] {
   const raw = str(env, name);
   if (raw === undefined) return fallback;
-  if (/^(true|yes|on)$/i.test(raw)) return 1;
-  if (/^(false|no|off)$/i.test(raw)) return 0;
-  return int(env, name, fallback, 0, 10);
+  if (/^(false|no|off|0)$/i.test(raw)) return [];
+  if (/^(true|yes|on|\d+)$/i.test(raw)) {
+    throw new AppError(
+      'INVALID_PARAMETER',
+      `${name} now lists the proxies' addresses, e.g. ${name}=127.0.0.1 or ${name}=10.0.0.0/8,loopback (got "${raw}": a hop count would believe any client's X-Forwarded-For).`,
+    );
+  }
+  return parseCidrList(raw, name);
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {

@@ -12,6 +12,8 @@ export const ERROR_CATALOG = {
   VALIDATION_FAILED: { status: 422, exit: 2, hint: 'Fix the fields listed in the message.' },
   INVALID_JSON: { status: 400, exit: 2, hint: 'Send a valid JSON body.' },
   UNAUTHORIZED: { status: 401, exit: 2, hint: 'Send "Authorization: Bearer <API_KEY>".' },
+  CROSS_SITE_REQUEST: { status: 403, exit: 2, hint: 'Send writes from the assistant\'s own page, or list your origin in CORS_ORIGINS.' },
+  HOST_NOT_ALLOWED: { status: 403, exit: 2, hint: 'Use an address the server answers to, or add this host name to ALLOWED_HOSTS.' },
   NOT_FOUND: { status: 404, exit: 2, hint: 'Check the identifier.' },
   ROUTE_NOT_FOUND: { status: 404, exit: 2, hint: 'See the README for the available endpoints.' },
   METHOD_NOT_ALLOWED: { status: 405, exit: 2, hint: 'See the README for the methods each endpoint accepts.' },
@@ -25,11 +27,15 @@ export const ERROR_CATALOG = {
   // --- documents ---
   DOCUMENT_UNSUPPORTED: { status: 415, exit: 2, hint: 'Supported: .txt, .md, .html, .pdf, .docx.' },
   DOCUMENT_UNREADABLE: { status: 422, exit: 2, hint: 'The file is damaged, encrypted, empty or has no text layer.' },
+  DOCUMENT_TOO_LARGE: { status: 413, exit: 2, hint: 'Split the document, or raise the limit named in the message (see README "Configuration").' },
+  DOCUMENT_TIMEOUT: { status: 422, exit: 2, hint: 'The document took too long to read; split it, or raise PARSE_TIMEOUT_MS.' },
 
   // --- index / ingest ---
   INDEX_NOT_READY: { status: 503, exit: 3, hint: 'Run `npm run ingest` (or `npm start`, which ingests when needed).' },
   INDEX_MISSING: { status: 503, exit: 3, hint: 'Run `npm run ingest` to build the index.' },
   INDEX_MISMATCH: { status: 409, exit: 4, hint: 'Rebuild with `npm run ingest -- --rebuild` (npm start does it for you).' },
+  INDEX_NOT_WRITABLE: { status: 503, exit: 3, hint: 'Free disk space or fix the permissions of the index folder (INDEX_DIR); nothing was changed.' },
+  CORPUS_NOT_WRITABLE: { status: 503, exit: 3, hint: 'Free disk space or fix the permissions of the corpus folder (CORPUS_DIR); nothing was changed.' },
   INDEX_CORRUPT: { status: 500, exit: 4, hint: 'Rebuild with `npm run ingest -- --rebuild`; the corpus is untouched.' },
   INGEST_LOCKED: { status: 409, exit: 5, hint: 'Another ingest is running; wait for it or remove a stale lock file.' },
   CORPUS_NOT_FOUND: { status: 500, exit: 2, hint: 'Point --dir / CORPUS_DIR at an existing folder.' },
@@ -46,6 +52,8 @@ export const ERROR_CATALOG = {
   // --- answer / LLM ---
   LLM_FAILED: { status: 502, exit: 3, hint: 'Check LLM_BASE_URL / LLM_MODEL; the extractive composer is used meanwhile.' },
 
+  INSECURE_BIND: { status: 500, exit: 2, hint: 'Set API_KEY, or HOST=127.0.0.1, or ALLOW_REMOTE_WITHOUT_KEY=true to accept the risk.' },
+
   INTERNAL: { status: 500, exit: 1, hint: 'This is a bug; the server log has the details.' },
 } as const satisfies Record<string, { status: number; exit: number; hint: string }>;
 
@@ -57,8 +65,15 @@ export class AppError extends Error {
   readonly exitCode: number;
   readonly hint: string;
   readonly details: Record<string, unknown> | undefined;
+  /** What HTTP clients read instead of `message`, when the message names things only operators
+   * should see (process ids, file paths); CLIs and logs keep `message`. */
+  readonly publicMessage: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: Record<string, unknown>; cause?: unknown; publicMessage?: string } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
@@ -67,6 +82,7 @@ export class AppError extends Error {
     this.exitCode = entry.exit;
     this.hint = entry.hint;
     this.details = options.details;
+    this.publicMessage = options.publicMessage;
   }
 
   /** The JSON body clients receive: never a stack trace. */
@@ -74,7 +90,7 @@ export class AppError extends Error {
     return {
       error: {
         code: this.code,
-        message: this.message,
+        message: this.publicMessage ?? this.message,
         hint: this.hint,
         ...(this.details ? { details: this.details } : {}),
       },

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../core/errors.js';
+import { writingTo } from '../core/fs-errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
 
@@ -33,11 +34,14 @@ interface Holder {
 const heldHere = new Set<string>();
 
 export async function acquireIndexLock(root: string, logger: Logger = silentLogger): Promise<IndexLock> {
-  await fs.mkdir(root, { recursive: true });
   const file = path.join(root, LOCK_FILE);
   const token = randomBytes(8).toString('hex');
   const tmp = path.join(root, `${LOCK_FILE}.${process.pid}.${token}.tmp`);
-  await fs.writeFile(tmp, JSON.stringify({ pid: process.pid, since: new Date().toISOString(), token }));
+  // A read-only or full index folder is a 503 the operator can fix, not a 500.
+  await writingTo('index', root, async () => {
+    await fs.mkdir(root, { recursive: true });
+    await fs.writeFile(tmp, JSON.stringify({ pid: process.pid, since: new Date().toISOString(), token }));
+  });
   try {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
@@ -48,8 +52,9 @@ export async function acquireIndexLock(root: string, logger: Logger = silentLogg
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         const holder = await readHolder(file);
         if (holder && isLive(holder)) {
+          // The pid and path help an operator (CLI, log); HTTP clients get neither.
           throw new AppError('INGEST_LOCKED', `Another ingest (pid ${holder.pid}, since ${holder.since}) is writing ${root}.`, {
-            details: { pid: holder.pid, lockFile: file },
+            publicMessage: `Another ingest (since ${holder.since}) is writing the index; retry when it has finished.`,
           });
         }
         logger.warn('removing stale ingest lock', { lockFile: file, pid: holder?.pid });
@@ -59,7 +64,7 @@ export async function acquireIndexLock(root: string, logger: Logger = silentLogg
   } finally {
     await fs.rm(tmp, { force: true });
   }
-  throw new AppError('INGEST_LOCKED', `Could not acquire the ingest lock ${file}.`);
+  throw new AppError('INGEST_LOCKED', `Could not acquire the ingest lock ${file}.`, { publicMessage: 'Could not acquire the ingest lock; retry.' });
 }
 
 /** Create `file` with the content of `tmp`, failing with EEXIST when it exists. */
@@ -88,7 +93,7 @@ function handle(file: string, token: string, logger: Logger): IndexLock {
       const holder = await readHolder(file);
       if (released || holder?.token !== token) {
         throw new AppError('INGEST_LOCKED', `The ingest lock ${file} was taken over by another process (pid ${holder?.pid ?? '?'}); nothing was written.`, {
-          details: { lockFile: file, pid: holder?.pid ?? null },
+          publicMessage: 'The ingest lock was taken over by another process; nothing was written. Retry.',
         });
       }
     },

@@ -12,11 +12,14 @@ import { createEmbedder, readRetrievalConfig, createRetriever, IndexService, ope
 import { chunkingInfo, indexStatus, updateIndex, createLiveContext, watchCorpus } from '../ingest/index.js';
 import { createApp } from './app.js';
 import { openConversationStores } from './conversation-stores.js';
+import { checkBindAddress } from './bind.js';
 import { handleShutdown } from './middleware/shutdown.js';
 
 await runCli('start', async () => {
   // `npm start -- --watch` is WATCH=true.
   const config = { ...configFromEnv(), ...(process.argv.slice(2).includes('--watch') ? { watch: true } : {}) };
+  // Before any work: a network-wide listen address needs an API key (or an explicit opt-out).
+  checkBindAddress(config);
   const logger = createLogger({ level: config.logLevel, ...(config.logFormat ? { format: config.logFormat } : {}) });
   const embedder = createEmbedder(config.embedder, { modelDir: config.modelDir, model: config.modelName }, logger);
   const where = {

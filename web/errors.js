@@ -16,6 +16,8 @@ const RETRYABLE = new Set([
   'INDEX_NOT_READY',
   'INDEX_MISSING',
   'INGEST_LOCKED',
+  'INDEX_NOT_WRITABLE',
+  'CORPUS_NOT_WRITABLE',
   'STORE_UNAVAILABLE',
   'CONVERSATIONS_UNAVAILABLE',
   'LLM_FAILED',
@@ -84,6 +86,16 @@ export function describeError(err, context = {}) {
       return view('errUnsupportedFile');
     case 'DOCUMENT_UNREADABLE':
       return view('errUnreadable');
+    case 'DOCUMENT_TOO_LARGE':
+      return view('errDocumentTooLarge');
+    case 'DOCUMENT_TIMEOUT':
+      return view('errDocumentTimeout');
+    case 'INDEX_NOT_WRITABLE':
+    case 'CORPUS_NOT_WRITABLE':
+      return view('errNotWritable');
+    case 'CROSS_SITE_REQUEST':
+    case 'HOST_NOT_ALLOWED':
+      return view('errForbidden');
     case 'RATE_LIMITED':
       return view('errRateLimited');
     case 'OVERLOADED':
@@ -114,6 +126,7 @@ export function describeError(err, context = {}) {
       if (err.status === 503) return view('errBusy');
       if (err.status === 504) return view('errTimeout');
       if (err.status === 404) return view('errNotFound');
+      if (err.status === 403) return view('errForbidden');
       if (err.status >= 400 && err.status < 500) return view('errInvalid');
       return view('errServer', { status: err.status || '—' });
   }

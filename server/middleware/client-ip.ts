@@ -1,19 +1,22 @@
 /**
- * Who is calling: the socket's remote address, never a header a client can forge, unless the
- * operator says how many reverse proxies sit in front (TRUST_PROXY); then the X-Forwarded-For entry
- * appended by the outermost trusted proxy. IPv6 clients are grouped by /64 (one host usually owns
- * a whole /64, so per-address buckets would be trivial to dodge).
+ * Who is calling: the socket's remote address, never a header a client can forge. Only when that
+ * address is one of the operator's reverse proxies (TRUST_PROXY: addresses or CIDR ranges) is
+ * X-Forwarded-For read, right to left, skipping the trusted proxies' own entries: the first
+ * address no trusted proxy owns is the client. A direct client, whatever it writes in the header,
+ * is keyed by its socket. IPv6 clients are grouped by /64 (one host usually owns a whole /64, so
+ * per-address buckets would be trivial to dodge).
  */
 import { isIP } from 'node:net';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { inRanges, type CidrRange } from '../../core/cidr.js';
 
 export interface ClientIpOptions {
-  /** Trusted reverse proxies in front of the server (AppConfig.trustProxy); 0 = use the socket. */
-  trustProxy: number;
+  /** Trusted reverse proxies (AppConfig.trustProxy); empty = the socket address, always. */
+  trustProxy: readonly CidrRange[];
 }
 
-export const DEFAULT_CLIENT_IP: ClientIpOptions = { trustProxy: 0 };
+export const DEFAULT_CLIENT_IP: ClientIpOptions = { trustProxy: [] };
 
 /** Shared key for requests that carry no socket (app.request() in tests, other runtimes). */
 export const UNKNOWN_CLIENT = 'unknown';
@@ -32,14 +35,19 @@ export function socketAddress(c: Context): string | null {
 export function clientIp(c: Context, options: Partial<ClientIpOptions> = {}): string {
   const o: ClientIpOptions = { ...DEFAULT_CLIENT_IP, ...options };
   const socket = socketAddress(c);
-  if (o.trustProxy > 0) {
+  if (socket && inRanges(socket, o.trustProxy)) {
     const chain = (c.req.header('x-forwarded-for') ?? '')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    // Each trusted proxy appends the address it saw; entries further left are client-supplied.
-    const candidate = chain[chain.length - o.trustProxy];
-    if (candidate && isIP(candidate)) return clientKey(candidate);
+    // Each proxy appends the address it saw: walk back past our own proxies; what is left of the
+    // first foreign entry was written by the client and is not believed.
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const entry = chain[i]!;
+      if (!isIP(entry)) break;
+      if (inRanges(entry, o.trustProxy)) continue;
+      return clientKey(entry);
+    }
   }
   return socket ? clientKey(socket) : UNKNOWN_CLIENT;
 }

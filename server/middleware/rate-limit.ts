@@ -1,24 +1,29 @@
 /**
- * Per-client rate limiting, fixed window: each client key (see client-ip.ts) gets `max` requests
- * per `windowMs`; beyond that, 429 RATE_LIMITED with Retry-After. Every limited response carries the
- * IETF RateLimit-* headers so well-behaved clients can pace themselves.
+ * Per-client rate limiting weighted by cost, fixed window: each client key (see client-ip.ts) gets
+ * `max` units per `windowMs`, and each request spends what it costs (request-cost.ts: a short
+ * search 1, a 4,000-character question 21, an upload 10 + its size); beyond that, 429 RATE_LIMITED
+ * with Retry-After. Every limited response carries the IETF RateLimit-* headers (in units) so
+ * well-behaved clients can pace themselves.
  *
  * Memory stays bounded without a timer: expired buckets are swept at most once per window, on a
  * request, and the table never holds more than `maxClients` buckets (oldest windows go first).
  */
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../../core/errors.js';
+import type { CidrRange } from '../../core/cidr.js';
 import { clientIp } from './client-ip.js';
 import { setResponseHeaders } from './headers.js';
+import { DEFAULT_REQUEST_COST, requestCost, type RequestCostOptions } from './request-cost.js';
 
 export interface RateLimitOptions {
   windowMs: number;
-  /** Requests per window and client; 0 turns limiting off. */
+  /** Units per window and client (a plain search costs 1); 0 turns limiting off. */
   max: number;
   /** Bucket table bound: beyond it the buckets with the oldest windows are dropped. */
   maxClients: number;
   /** AppConfig.trustProxy (see client-ip.ts). */
-  trustProxy: number;
+  trustProxy: readonly CidrRange[];
+  cost: RequestCostOptions;
   /** Injectable clock (tests step time instead of sleeping). */
   now: () => number;
 }
@@ -27,7 +32,8 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   windowMs: 60_000,
   max: 120,
   maxClients: 10_000,
-  trustProxy: 0,
+  trustProxy: [],
+  cost: DEFAULT_REQUEST_COST,
   now: () => Date.now(),
 };
 
@@ -58,7 +64,8 @@ export class RateLimiter {
     return this.buckets.size;
   }
 
-  hit(key: string): RateDecision {
+  /** Spend `cost` units of `key`'s budget (at most the whole budget: any single request can pass once a window). */
+  hit(key: string, cost = 1): RateDecision {
     const { windowMs, max } = this.options;
     const now = this.options.now();
     this.sweep(now);
@@ -69,7 +76,7 @@ export class RateLimiter {
       this.buckets.set(key, bucket);
       this.enforceBound();
     }
-    bucket.count++;
+    bucket.count += Math.max(1, Math.min(cost, max));
     return {
       allowed: bucket.count <= max,
       limit: max,
@@ -101,7 +108,7 @@ export function rateLimit(options: Partial<RateLimitOptions> = {}): MiddlewareHa
   if (max <= 0) return async (_c, next) => next();
   const policy = `${max};w=${Math.ceil(windowMs / 1000)}`;
   return async (c, next) => {
-    const d = limiter.hit(clientIp(c, { trustProxy: limiter.options.trustProxy }));
+    const d = limiter.hit(clientIp(c, { trustProxy: limiter.options.trustProxy }), requestCost(c, limiter.options.cost));
     const headers: Record<string, string> = {
       'RateLimit-Policy': policy,
       'RateLimit-Limit': String(d.limit),
@@ -110,7 +117,7 @@ export function rateLimit(options: Partial<RateLimitOptions> = {}): MiddlewareHa
     };
     if (!d.allowed) {
       for (const [k, v] of Object.entries(headers)) c.header(k, v);
-      throw new AppError('RATE_LIMITED', `Too many requests: at most ${d.limit} every ${Math.ceil(windowMs / 1000)} s per client.`, {
+      throw new AppError('RATE_LIMITED', `Too many requests: at most ${d.limit} units every ${Math.ceil(windowMs / 1000)} s per client (a search costs 1, long questions and uploads more).`, {
         details: { retryAfterSeconds: d.resetSeconds },
       });
     }

@@ -3,25 +3,31 @@
  * place (server/app.ts calls it before mounting routes):
  *
  *   every path     1 security headers (outermost: error responses get them too)
- *                  2 CORS, only when origins are configured (before auth: preflights carry no key)
- *                  3 405 for known paths with another method
- *   /api, /v1      4 rate limit per client (before auth, so key guessing is throttled too)
- *                  5 API key, when configured
- *                  6 request deadline → 504 (not on POST /api/documents: upload + ingest of a
- *                    large file legitimately takes longer; Node's own requestTimeout still bounds
- *                    the upload itself)
- *                  7 body size: bodyLimitBytes, except the upload group (uploadLimitBytes)
- *   POST /api/chat, /v1 8 JSON-only bodies → 415 (other methods: 405 from 3)
- *   answer routes  9 concurrency cap + short queue → 503 (chat, completions; search has its own)
+ *                  2 Host allow-list → 403 (DNS rebinding; host-check.ts)
+ *                  3 CORS, only when origins are configured (before auth: preflights carry no key)
+ *                  4 cross-site writes → 403 (Origin / Sec-Fetch-Site; cross-site.ts)
+ *                  5 405 for known paths with another method
+ *   /api, /v1      6 rate limit per client, weighted by cost (before auth, so key guessing is
+ *                    throttled too)
+ *                  7 API key, when configured
+ *                  8 request deadline → 504 (not on POST /api/documents: upload + ingest of a
+ *                    large file legitimately takes longer; its body has an idle timeout instead,
+ *                    and parsing its own time and memory limits)
+ *                  9 body size: bodyLimitBytes, except the upload group (uploadLimitBytes)
+ *   POST /api/chat, /v1 10 JSON-only bodies → 415 (other methods: 405 from 5)
+ *   answer routes  11 concurrency cap + short queue → 503 (chat, completions; search has its own)
  *
  * /health and the static page are reachable without a key and are not rate limited.
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { AppConfig } from '../../core/config.js';
 import { apiKeyAuth } from './auth.js';
+import { bodyIdleTimeout } from './body-idle.js';
 import { bodyLimits } from './body-limit.js';
 import { concurrencyLimit, type ConcurrencyGate } from './concurrency.js';
 import { corsFor } from './cors.js';
+import { crossSiteWrites } from './cross-site.js';
+import { defaultAllowedHosts, hostCheck } from './host-check.js';
 import { requireJson } from './json-only.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { rateLimit } from './rate-limit.js';
@@ -31,6 +37,8 @@ import { requestTimeout } from './timeout.js';
 export type StackConfig = Pick<
   AppConfig,
   | 'apiKey'
+  | 'host'
+  | 'allowedHosts'
   | 'corsOrigins'
   | 'rateLimit'
   | 'trustProxy'
@@ -39,6 +47,7 @@ export type StackConfig = Pick<
   | 'requestTimeoutMs'
   | 'bodyLimitBytes'
   | 'uploadLimitBytes'
+  | 'uploadIdleTimeoutMs'
 >;
 
 /** Path patterns of the API (hono syntax). */
@@ -58,8 +67,10 @@ export interface MountedStack {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function mountMiddleware(app: Hono<any, any, any>, config: StackConfig): MountedStack {
   app.use('*', securityHeaders());
+  app.use('*', hostCheck({ allowed: config.allowedHosts ?? defaultAllowedHosts(config.host) }));
   const cors = corsFor({ origins: config.corsOrigins });
   if (cors) app.use('*', cors);
+  app.use('*', crossSiteWrites({ allowedOrigins: config.corsOrigins }));
   app.use('*', methodNotAllowed(app));
 
   const limiter = rateLimit({ ...config.rateLimit, trustProxy: config.trustProxy });
@@ -67,6 +78,8 @@ export function mountMiddleware(app: Hono<any, any, any>, config: StackConfig): 
   const deadline = unless((c) => c.req.method === 'POST' && c.req.path === UPLOAD_PREFIX, requestTimeout({ ms: config.requestTimeoutMs }));
   const bodies = bodyLimits({ defaultMaxBytes: config.bodyLimitBytes, groups: [{ prefix: UPLOAD_PREFIX, maxBytes: config.uploadLimitBytes }] });
   for (const p of API_PATHS) app.use(p, limiter, auth, deadline, bodies);
+  const idle = bodyIdleTimeout({ idleMs: config.uploadIdleTimeoutMs });
+  app.use(UPLOAD_PREFIX, async (c, next) => (c.req.method === 'POST' ? idle(c, next) : next()));
 
   // POST only: a PUT/PATCH on these paths has no route, so it is a 405, not a 415 about its body.
   const json = requireJson();

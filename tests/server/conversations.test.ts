@@ -138,19 +138,21 @@ describe('saved conversations', () => {
   });
 
   it('anonymous callers keep follow-ups in memory only; 1,000 new sessionIds from one address evict nobody else’s', async () => {
-    // Addresses from X-Forwarded-For (one trusted proxy), so two callers are told apart without sockets.
-    const proxied: AppConfig = { ...config, trustProxy: 1 };
-    const stores = openConversationStores(proxied, index.store, silentLogger, { maxSessionsPerClient: 20, maxSessions: 100 });
-    const app2 = createApp({ config: proxied, logger: silentLogger, service: index.service, startedAt: Date.now(), sessions: stores.sessions, feedback });
-    const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+    // Each caller comes from its own socket address (the bindings @hono/node-server gives a request).
+    const stores = openConversationStores(config, index.store, silentLogger, { maxSessionsPerClient: 20, maxSessions: 100 });
+    const app2 = createApp({ config, logger: silentLogger, service: index.service, startedAt: Date.now(), sessions: stores.sessions, feedback });
+    const from = (ip: string) => ({ 'X-Test-Address': ip });
+    const socketOf = (ip: string) => ({ incoming: { socket: { remoteAddress: ip, remotePort: 40000, remoteFamily: 'IPv4' } } });
     const ask = async (body: Record<string, unknown>, headers: Record<string, string>) => {
-      const res = await app2.request('/api/chat', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      const { 'X-Test-Address': ip = '127.0.0.1', ...rest } = headers;
+      const res = await app2.request('/api/chat', { method: 'POST', headers: { 'Content-Type': 'application/json', ...rest }, body: JSON.stringify(body) }, socketOf(ip));
       expect(res.status).toBe(200);
       return (await res.json()) as Answer;
     };
     const saved = await ask({ message: FR_Q }, { ...from('10.0.0.3'), 'X-Client-Id': ALICE });
     const anon = await ask({ message: 'When was the UNODC–INTERPOL agreement signed?' }, from('10.0.0.2'));
-    expect((await getJson<{ conversations: Summary[] }>('/api/conversations', ALICE, app2)).body.conversations.some((c) => c.id === anon.sessionId)).toBe(false);
+    const listed = (await (await app2.request('/api/conversations', { headers: { 'X-Client-Id': ALICE } }, socketOf('10.0.0.3'))).json()) as { conversations: Summary[] };
+    expect(listed.conversations.some((c) => c.id === anon.sessionId)).toBe(false);
     expect(stores.sessions.peek(anon.sessionId!)).toBeDefined();
     for (let i = 0; i < 1000; i++) {
       // The session is opened before the answer is composed: a question too long to answer quickly is not needed.
@@ -161,7 +163,8 @@ describe('saved conversations', () => {
     const follow = await ask({ message: 'Who signed it?', sessionId: anon.sessionId }, from('10.0.0.2'));
     expect(follow.sessionId).toBe(anon.sessionId);
     expect(follow.standalone).toBe('Who signed it (UNODC INTERPOL agreement)?');
-    expect((await getJson<Full>(`/api/conversations/${saved.sessionId}`, ALICE, app2)).body.turns).toHaveLength(1);
+    const full = (await (await app2.request(`/api/conversations/${saved.sessionId}`, { headers: { 'X-Client-Id': ALICE } }, socketOf('10.0.0.3'))).json()) as Full;
+    expect(full.turns).toHaveLength(1);
   }, 60_000);
 });
 

@@ -8,7 +8,8 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type AppConfig } from '../../core/config.js';
+import { inRanges, parseCidrList } from '../../core/cidr.js';
+import { configFromEnv, DEFAULT_CONFIG, type AppConfig } from '../../core/config.js';
 import { AppError } from '../../core/errors.js';
 import { silentLogger } from '../../core/logger.js';
 import { createApp } from '../../server/app.js';
@@ -148,21 +149,63 @@ describe('rate limiting', () => {
     expect((await app.request('/', {}, a)).status).toBe(200);
   });
 
-  it('ignores X-Forwarded-For unless TRUST_PROXY says so', async () => {
+  it('ignores X-Forwarded-For unless the socket is a trusted proxy (TRUST_PROXY addresses)', async () => {
     const app = limited();
     const a = from('192.0.2.20');
     for (let i = 0; i < 3; i++) await app.request('/api/search?q=x', { headers: { 'X-Forwarded-For': `198.51.100.${i}` } }, a);
     const spoofed = await app.request('/api/search?q=x', { headers: { 'X-Forwarded-For': '198.51.100.99' } }, a);
     expect(spoofed.status).toBe(429);
 
-    // Behind one trusted proxy, the proxy's address is shared and the entry it appended counts.
-    const proxied = limited({ trustProxy: 1 });
+    // Behind a trusted proxy, the proxy's address is shared and the entry it appended counts.
+    const proxied = limited({ trustProxy: parseCidrList('10.0.0.0/8') });
     const proxy = from('10.0.0.1');
     for (let i = 0; i < 3; i++) await proxied.request('/api/search?q=x', { headers: { 'X-Forwarded-For': '198.51.100.7' } }, proxy);
     expect((await proxied.request('/api/search?q=x', { headers: { 'X-Forwarded-For': '198.51.100.7' } }, proxy)).status).toBe(429);
     // A client-supplied entry further left does not buy a new bucket.
     expect((await proxied.request('/api/search?q=x', { headers: { 'X-Forwarded-For': '1.2.3.4, 198.51.100.7' } }, proxy)).status).toBe(429);
+    // A chain of trusted proxies (10.x) is walked past; the first foreign address is the client.
+    expect((await proxied.request('/api/search?q=x', { headers: { 'X-Forwarded-For': '198.51.100.7, 10.1.2.3' } }, proxy)).status).toBe(429);
     expect((await proxied.request('/api/search?q=x', { headers: { 'X-Forwarded-For': '198.51.100.8' } }, proxy)).status).toBe(200);
+
+    // The issue's attack: TRUST_PROXY set, but a direct client (not a listed proxy) rotating the
+    // header. It is keyed by its socket: limited after 3, whatever it claims.
+    const direct = from('192.0.2.21');
+    const rotating = [] as number[];
+    for (let i = 0; i < 6; i++) rotating.push((await proxied.request('/api/search?q=x', { headers: { 'X-Forwarded-For': `203.0.113.${i}` } }, direct)).status);
+    expect(rotating).toEqual([200, 200, 200, 429, 429, 429]);
+  });
+
+  it('TRUST_PROXY takes addresses; a hop count or true is refused with the fix', () => {
+    expect(configFromEnv({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy.map((r) => r.source)).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(configFromEnv({ TRUST_PROXY: 'loopback' }).trustProxy).toHaveLength(2);
+    expect(configFromEnv({ TRUST_PROXY: 'off' }).trustProxy).toEqual([]);
+    for (const v of ['1', 'true', '2']) expect(() => configFromEnv({ TRUST_PROXY: v })).toThrow(/TRUST_PROXY=127\.0\.0\.1/);
+    expect(() => configFromEnv({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/not an IP address or CIDR/);
+    const ranges = parseCidrList('10.0.0.0/8,2001:db8::/32,loopback');
+    expect(inRanges('10.200.3.4', ranges)).toBe(true);
+    expect(inRanges('::ffff:10.1.1.1', ranges)).toBe(true);
+    expect(inRanges('11.0.0.1', ranges)).toBe(false);
+    expect(inRanges('2001:db8:ffff::1', ranges)).toBe(true);
+    expect(inRanges('2001:db9::1', ranges)).toBe(false);
+    expect(inRanges('127.5.5.5', ranges)).toBe(true);
+    expect(inRanges('::1', ranges)).toBe(true);
+  });
+
+  it('weighs requests by cost: a long question spends more of the budget than a short one', async () => {
+    const app = appWith({ rateLimit: { windowMs: 60_000, max: 30 } });
+    const a = from('192.0.2.25');
+    const long = encodeURIComponent('coopération '.repeat(334).slice(0, 4000)); // 4,000 characters: 1 + 20 units
+    const first = await app.request(`/api/search?q=${long}&k=1`, {}, a);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-remaining')).toBe('9');
+    // Nine one-unit searches fit; the next long one does not.
+    for (let i = 0; i < 9; i++) expect((await app.request('/api/search?q=INTERPOL&k=1', {}, a)).status).toBe(200);
+    expect((await app.request(`/api/search?q=${long}&k=1`, {}, a)).status).toBe(429);
+    // A request costing more than the whole budget still passes once a window (never locked out).
+    const b = from('192.0.2.26');
+    const small = appWith({ rateLimit: { windowMs: 60_000, max: 3 } });
+    expect((await small.request(`/api/search?q=${long}&k=1`, {}, b)).status).toBe(200);
+    expect((await small.request('/api/search?q=x&k=1', {}, b)).status).toBe(429);
   });
 
   it('also throttles requests that fail authentication (key guessing)', async () => {
