@@ -1,23 +1,32 @@
 /**
- * Follow-up questions ("Et en 2017 ?", "Who signed it?", "Et l'ONUDC ?", "What about in Vienna?",
- * "Quand ?") rewritten into standalone questions from the previous turn, without an LLM:
+ * Follow-up questions rewritten into standalone questions from the conversation, without an LLM,
+ * always in the follow-up's own language (names and numbers are the same in both):
  *
- * - slot: the follow-up only names a year, a number or a name → the previous standalone question
+ * - slot: the follow-up only names a year, a number, a name or "now" ("Et en 2017 ?", "Et
+ *   l'ONUDC ?", "What about in Vienna?", "What about now?") → the previous standalone question
  *   with that slot replaced (the last year; the name after the same kind of preposition or of the
- *   same shape), or with the new slot appended when it has none;
- * - context: a bare question word, an anaphoric pronoun (it, they, il, l'a, cet accord …) or a
- *   question too short to stand alone → the follow-up plus the previous question's content words
- *   in parentheses ("Who signed it (UNODC–INTERPOL agreement)?"), which retrieval and the composer
- *   read as one question.
+ *   same shape; « de l'Assemblée générale » → « du Conseil de sécurité »), or the slot appended;
+ * - people: a pronoun standing for people the previous turn named — in its question or its short
+ *   answer ("Who did Stock meet?" → Guterres) — is replaced by their names: « De quoi ont-ils
+ *   parlé ? » → « De quoi António Guterres et Jürgen Stock ont-ils parlé ? », "What did he say?" →
+ *   "What did Yury Fedotov say?"; a possessive gets them in brackets (« leur première réunion
+ *   (António Guterres et Jürgen Stock) »);
+ * - context: a bare question word, a pronoun standing for a thing (it, cet accord, y, en, l'a) or
+ *   a question too short to stand alone → the follow-up plus the previous question's names and
+ *   content words in brackets ("Who signed it (UNODC INTERPOL agreement)?").
  *
- * Anything else is taken as a new question. The LLM path (condense prompt) lives in pipeline.ts
- * and falls back on this.
+ * Content words are only carried over from a previous question in the same language: the caller
+ * (pipeline.ts) hands over the previous question translated when the languages differ, else only
+ * its names are carried. Anything else is a new question (a topic switch): left as it is. The LLM
+ * path (condense prompt) lives in pipeline.ts and falls back on this.
  */
 import type { Lang } from '../core/types.js';
 import type { Lexicon } from '../text/index.js';
 import { detectLanguage, foldText, ENGLISH_STOPWORDS, FRENCH_STOPWORDS, tokenize, type Token } from '../text/index.js';
+import { joinNames, turnFocus } from './focus.js';
+import { findNames } from './short/names.js';
 import { DEFAULT_QUESTION } from './question.js';
-import type { ConversationTurn } from './types.js';
+import type { ConversationTurn, TurnFocus } from './types.js';
 
 export interface CondenseOptions {
   /** A question with at most this many content words and no name cannot stand alone. */
@@ -61,7 +70,13 @@ const ANAPHOR_FR = [
   /(?<![\p{L}])[lL]['’](?:a|ont|avait|avaient|est|sont|aura|auront|ai)(?![\p{L}])/u,
   /(?<![\p{L}])(?:les|la|le)\s+(?:a|ont|avait|avaient)(?![\p{L}])/iu,
   /(?<![\p{L}-])(?:cet|cette|ces)\s+\p{L}/iu,
+  // Clitics: « y ont accès », « Qui y a pris la parole », « en faisaient partie », « le mentionnent ».
+  /(?<![\p{L}'’])y\s+(?=\p{Ll})/u,
+  /(?<![\p{L}'’])en\s+(?=(?:a|ont|avait|avaient|est|sont|était|étaient|fait|faisait|faisaient|compte|comptait|comptaient|reste|restait)(?![\p{L}]))/iu,
+  /(?<![\p{L}'’])(?:le|la|les)\s+\p{Ll}+(?:ent|ait|aient|ons|ez|era|eront|ront)(?![\p{L}])/u,
 ];
+/** A possessive (« son budget », « ses membres ») in a question that names nothing stands for the previous subject. */
+const FR_POSSESSIVE_THING = /(?<![\p{L}])(?:son|sa|ses)\s+\p{L}/iu;
 const YEAR = /^(?:18|19|20)\d\d$/;
 
 interface Word {
@@ -85,6 +100,9 @@ export function condenseHeuristic(
   if (!previous) return { standalone: question, followUp: false, rule: 'none' };
   const prevQ = (previous.standalone ?? previous.question).trim();
   const prevLang = previous.lang ?? detectLanguage(prevQ);
+  const focus = turnFocus(previous);
+  // Content words travel only within one language; names and numbers travel across.
+  const context: Context = { prevQ, sameLanguage: prevLang === lang, focus };
 
   const connectorMatch = CONNECTOR.exec(question)?.[0] ?? '';
   const hasConnector = connectorMatch.trim().length > 0;
@@ -94,42 +112,169 @@ export function condenseHeuristic(
   const names = restWords.filter((w) => w.name || w.number);
 
   if (rest === '' || BARE_WH.test(rest) || (hasConnector && content.length === 0 && names.length === 0)) {
-    return contextRewrite(rest === '' ? question : rest, prevQ, lang, opts);
+    return contextRewrite(rest === '' ? question : rest, context, lang, opts);
   }
 
   const fillers = restWords.filter((w) => !FILLER_STOP.has(w.folded));
+  const nowSlot = fillers.length > 0 && fillers.length <= 2 && fillers.every((w) => NOW_FILLERS.has(w.folded)) && !isQuestionLike(rest);
+  if (nowSlot) return nowRewrite(rest, prevQ, prevLang);
   const slotLike = fillers.length > 0 && fillers.length <= opts.maxSlotWords && fillers.every((w) => w.name || w.number);
   if (slotLike && (hasConnector || fillers.length === restWords.length || fillers.length <= 2)) {
     return slotRewrite(rest, fillers, prevQ, prevLang, lang, lexicon);
   }
   if (hasConnector && fillers.length > 0 && fillers.length <= opts.maxSlotWords && LEADING_CONNECTOR_WORD.test(question) && !isQuestionLike(rest)) {
-    // "Et pour la cybercriminalité ?": the same question about something else.
+    // "Et pour la cybercriminalité ?", « Et du Conseil de sécurité ? »: the same question about something else.
     const topic = stripEnd(question.replace(/^(?:et|mais|alors|puis|and|but|so)\b[\s,]*/i, ''));
-    return { standalone: `${stripEnd(prevQ)} ${topic}${qmark(prevLang)}`, followUp: true, rule: 'append' };
+    return { standalone: `${replaceOrAppend(stripEnd(prevQ), topic)}${qmark(prevLang)}`, followUp: true, rule: 'append' };
   }
-  const anaphoric = lang === 'en' ? ANAPHOR_EN.test(rest) : ANAPHOR_FR.some((re) => re.test(rest));
+  const people = peopleRewrite(rest, lang, focus, opts);
+  if (people) return people;
+  const anaphoric =
+    lang === 'en'
+      ? ANAPHOR_EN.test(rest)
+      : ANAPHOR_FR.some((re) => re.test(rest)) || simpleInversion(rest) !== null || (FR_POSSESSIVE_THING.test(rest) && !restWords.some((w) => w.name));
   if (anaphoric || (content.length <= opts.maxShortContentWords && names.length === 0)) {
-    return contextRewrite(rest, prevQ, lang, opts);
+    return contextRewrite(rest, context, lang, opts);
   }
   return { standalone: question, followUp: false, rule: 'none' };
 }
 
-/** "Who signed it" + previous "When was the UNODC–INTERPOL agreement signed?" → "Who signed it (UNODC–INTERPOL agreement)?" */
-function contextRewrite(rest: string, prevQ: string, lang: Lang, opts: CondenseOptions): Condensed {
+interface Context {
+  prevQ: string;
+  sameLanguage: boolean;
+  focus: TurnFocus;
+}
+
+/**
+ * "Who signed it" + previous "When was the UNODC–INTERPOL agreement signed?" → "Who signed it
+ * (UNODC–INTERPOL agreement)?". Across languages only the previous turn's names are carried.
+ */
+function contextRewrite(rest: string, ctx: Context, lang: Lang, opts: CondenseOptions): Condensed {
   const own = new Set(wordsOf(rest, opts).map((w) => w.folded));
   const seen = new Set<string>();
   const context: string[] = [];
-  for (const w of wordsOf(prevQ, opts)) {
-    if (w.stop || opts.metaWords.has(w.folded) || own.has(w.folded) || seen.has(w.folded)) continue;
-    if (w.token.compound) continue;
-    seen.add(w.folded);
-    context.push(w.token.raw);
-    if (context.length >= opts.maxContextWords) break;
+  const push = (raw: string) => {
+    const key = foldText(raw);
+    if (own.has(key) || seen.has(key) || context.length >= opts.maxContextWords) return;
+    seen.add(key);
+    context.push(raw);
+  };
+  if (ctx.sameLanguage) {
+    for (const w of wordsOf(ctx.prevQ, opts)) {
+      if (w.stop || opts.metaWords.has(w.folded) || w.token.compound) continue;
+      push(w.token.raw);
+    }
+    // The previous answer's names (a who-answer: the person the next question is about).
+    for (const p of ctx.focus.persons) if (!foldText(ctx.prevQ).includes(foldText(p))) push(p);
+  } else {
+    for (const e of ctx.focus.entities) push(e);
+    for (const d of ctx.focus.dates) if (/\d{4}/.test(d)) push(/\d{4}/.exec(d)![0]);
   }
   const head = upperFirst(stripEnd(rest));
   const standalone = context.length > 0 ? `${head} (${context.join(' ')})${qmark(lang)}` : `${head}${qmark(lang)}`;
   return { standalone, followUp: true, rule: 'context' };
 }
+
+const NOW_FILLERS = new Set(['now', 'today', 'currently', 'nowadays', 'aujourd', 'hui', "aujourd'hui", 'actuellement', 'maintenant', 'present', 'désormais', 'desormais']);
+
+/** « Et aujourd'hui ? », "What about now?": the previous question about the present (its year or "then" replaced). */
+function nowRewrite(rest: string, prevQ: string, prevLang: Lang): Condensed {
+  const now = prevLang === 'fr' ? 'aujourd’hui' : 'now';
+  let out = stripEnd(prevQ);
+  const then = prevLang === 'fr' ? /\b(?:en|au cours de l['’]année)\s+(?:18|19|20)\d\d\b|\balors\b|\bà l['’]époque\b/i : /\b(?:in|during)\s+(?:18|19|20)\d\d\b|\bthen\b|\bat the time\b/i;
+  if (then.test(out)) out = out.replace(then, now);
+  else out = `${out} ${now}`;
+  // The tense follows: "were members" → "are members" is beyond a heuristic; the present word decides.
+  void rest;
+  return { standalone: `${out}${qmark(prevLang)}`, followUp: true, rule: 'slot' };
+}
+
+/** « Et du Conseil de sécurité ? » after « … de l’Assemblée générale … ? »: replace the name phrase of the same preposition. */
+function replaceOrAppend(prevQ: string, topic: string): string {
+  const prep = /^(du|de la|de l['’]|des|de|d['’]|for the|for|of the|of|in the|in|à la|au|aux|à|pour le|pour la|pour l['’]|pour les|pour)\s*/i.exec(topic);
+  if (prep && /^\p{Lu}/u.test(topic.slice(prep[0].length))) {
+    const phrase = /(?:\b(?:du|de la|de l['’]|des|de|d['’]|of the|of|in the|in|au|aux|à la|à|pour le|pour la|pour l['’]|pour les|pour|for the|for)\s*)(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+(?:de|du|des|d['’]|la|le|l['’]|of|the)?\s*[\p{L}\p{M}'’-]+){0,3})/gu;
+    let last: RegExpExecArray | null = null;
+    for (let m = phrase.exec(prevQ); m; m = phrase.exec(prevQ)) if (/^\p{Lu}/u.test(m[1] ?? '')) last = m;
+    if (last) return prevQ.slice(0, last.index) + (last[0].startsWith(' ') ? ' ' : '') + topic + prevQ.slice(last.index + last[0].length);
+  }
+  return `${prevQ} ${topic}`;
+}
+
+const EN_PERSON = /\b(he|she|they|him|them|his|their|theirs|her)\b/i;
+const FR_PERSON_SUBJECT = /(?<![-\p{L}'’])(il|elle|ils|elles)(?=\s+\p{L})/iu;
+const FR_POSSESSIVE = /(?<![\p{L}])(leurs?)\s+(?=\p{L})/iu;
+
+/**
+ * A pronoun standing for the people of the previous turn, replaced by their names: subjects and
+ * objects in place ("What did he say?" → "What did Yury Fedotov say?"), a French simple inversion
+ * by complex inversion (« De quoi ont-ils parlé ? » → « De quoi A et B ont-ils parlé ? »),
+ * possessives with the names in brackets. Null when the question names a person itself, or the
+ * previous turn named none.
+ */
+function peopleRewrite(rest: string, lang: Lang, focus: TurnFocus, opts: CondenseOptions): Condensed | null {
+  if (focus.persons.length === 0) return null;
+  if (findPersons(rest).length > 0) return null;
+  const pick = (plural: boolean) => (plural && focus.persons.length > 1 ? focus.persons : focus.persons.slice(-1));
+  const head = upperFirst(stripEnd(rest));
+  const done = (text: string): Condensed => ({ standalone: `${upperFirst(stripEnd(text))}${qmark(lang)}`, followUp: true, rule: 'context' });
+  if (lang === 'en') {
+    const m = EN_PERSON.exec(head);
+    if (!m) return null;
+    const word = m[1]!.toLowerCase();
+    // "it", "its" and "this" stand for things; "her" before a noun is a possessive.
+    const plural = word === 'they' || word === 'them' || word === 'their' || word === 'theirs';
+    const names = joinNames(pick(plural), 'en');
+    const after = head.slice(m.index + m[0].length);
+    const possessive = word === 'his' || word === 'their' || word === 'theirs' || (word === 'her' && /^\s+[a-z]/.test(after) && !/^\s+(?:to|in|at|on|for|with|about|from|by|and|or)\b/.test(after));
+    const replacement = possessive ? `${names}’s` : names;
+    return done(head.slice(0, m.index) + replacement + after);
+  }
+  const inversion = simpleInversion(head);
+  if (inversion && /^(?:il|elle|ils|elles)$/i.test(inversion.pronoun)) {
+    const plural = /s$/i.test(inversion.pronoun);
+    return done(`${head.slice(0, inversion.verbStart)}${joinNames(pick(plural), 'fr')} ${head.slice(inversion.verbStart)}`);
+  }
+  const qu = /qu['’](il|elle|ils|elles)(?=\s)/iu.exec(head);
+  if (qu) {
+    const plural = /s$/i.test(qu[1]!);
+    return done(`${head.slice(0, qu.index)}que ${joinNames(pick(plural), 'fr')}${head.slice(qu.index + qu[0].length)}`);
+  }
+  const subject = FR_PERSON_SUBJECT.exec(head);
+  if (subject) {
+    const plural = /s$/i.test(subject[1]!);
+    return done(head.slice(0, subject.index) + joinNames(pick(plural), 'fr') + head.slice(subject.index + subject[0].length));
+  }
+  const possessive = FR_POSSESSIVE.exec(head);
+  if (possessive && focus.persons.length > 0) {
+    return { standalone: `${head} (${joinNames(pick(true), 'fr')})${qmark(lang)}`, followUp: true, rule: 'context' };
+  }
+  void opts;
+  return null;
+}
+
+/** People named in a text (names read as a person's). */
+function findPersons(text: string): string[] {
+  return findNames(text)
+    .filter((n) => n.kind === 'person')
+    .map((n) => n.text);
+}
+
+/**
+ * A French simple inversion (« De quoi ont-ils parlé ? », « Comment décrit-il … ? », « Combien en
+ * compte-t-il ? »): the inverted pronoun is the subject, standing for someone or something of the
+ * conversation. A complex inversion (« Quand INTERPOL a-t-il … ? ») names its subject first.
+ */
+export function simpleInversion(text: string): { verbStart: number; pronoun: string } | null {
+  const m = /([\p{L}]+)-(?:t-)?(il|elle|ils|elles|on)(?![\p{L}])/iu.exec(text);
+  if (!m || /^on$/i.test(m[2]!)) return null;
+  const before = text.slice(0, m.index).trim().replace(/^(?:et|mais|alors|and)\s+/i, '');
+  const lead = before.replace(INTERROGATIVE_LEAD, '').replace(/^(?:en|y|les?|la|l['’]|leur|lui|se|s['’]|ne|n['’])\s*/giu, '').trim();
+  return lead === '' ? { verbStart: m.index, pronoun: m[2]! } : null;
+}
+
+const INTERROGATIVE_LEAD =
+  /^(?:(?:à|a|de|en|dans|par|pour|sur|avec|depuis|vers|selon|contre|sous|chez)\s+)?(?:(?:quelles|quels|quelle|quel|lesquelles|lesquels|laquelle|lequel)(?![\p{L}])(?:\s+[\p{L}'’-]+){0,2}|qu['’]|(?:que|quoi|qui|quand|comment|pourquoi|où)(?![\p{L}])|combien(?:\s+de\s+[\p{L}'’-]+|\s+d['’][\p{L}-]+)?|en quelle année|à quelle date|depuis quand)\s*/iu;
 
 function slotRewrite(rest: string, fillers: Word[], prevQ: string, prevLang: Lang, lang: Lang, lexicon: Lexicon | null): Condensed {
   let out = stripEnd(prevQ);

@@ -9,10 +9,27 @@ export const LEAD_IN: Record<Lang, string> = {
   en: 'According to the documents (quoted in French):',
 };
 
+/** English answers whose quotations are machine-translated (the French sentences stay the thing cited). */
+export const LEAD_IN_TRANSLATED: Record<'en', string> = {
+  en: 'From the documents (machine translation of the French; [n] opens the original):',
+};
+
+/** Evidence just above the threshold: say the documents do not say it directly, quote the closest passage. */
+export const CLOSEST_ONLY: Record<Lang, { plain: string; translated: string }> = {
+  fr: { plain: 'Les documents ne le disent pas directement ; le passage le plus proche :', translated: 'Les documents ne le disent pas directement ; le passage le plus proche :' },
+  en: {
+    plain: 'The documents do not say this directly; the closest passage is (quoted in French):',
+    translated: 'The documents do not say this directly; the closest passage is (machine translation of the French):',
+  },
+};
+
 export const LLM_UNAVAILABLE: Record<Lang, string> = {
   fr: 'LLM indisponible, réponse extractive',
   en: 'LLM unavailable, extractive answer',
 };
+
+/** Heading of the verbatim French sentences listed after a machine-translated English answer. */
+export const FRENCH_ORIGINALS_HEADING = 'French originals (the cited text):';
 
 export const SOURCES_HEADING: Record<Lang, string> = { fr: 'Sources :', en: 'Sources:' };
 export const SEE_ALSO_HEADING: Record<Lang, string> = { fr: 'Passages les plus proches :', en: 'Closest passages:' };

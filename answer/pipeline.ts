@@ -14,13 +14,14 @@ import type { LlmConfig } from '../core/config.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Hit, Lang, Passage } from '../core/types.js';
-import { loadLexicon, detectLanguage, languageScores } from '../text/index.js';
-import type { Lexicon } from '../text/index.js';
+import { loadLexicon, detectLanguage, languageScores, foldText, ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../text/index.js';
+import type { Lexicon, Translator, Vocabulary } from '../text/index.js';
 import type { Retriever } from '../index/index.js';
-import { ExtractiveComposer, mergeExtractiveOptions, type ExtractiveOptions } from './compose/extractive.js';
+import { ExtractiveComposer, mergeExtractiveOptions, type ExtractiveOptionsInput } from './compose/extractive.js';
 import { LlmComposer, type LlmComposerOptions } from './compose/llm.js';
 import type { Composed, Composer } from './compose/types.js';
 import { condenseHeuristic, type Condensed, type CondenseOptions } from './condense.js';
+import { focusOf, turnFocus } from './focus.js';
 import { vocabularyOf, type CorpusView } from './corpus.js';
 import { completeText, createChatModel } from './llm.js';
 import { withQuotedPages } from './pages.js';
@@ -41,6 +42,16 @@ export interface AnswererDeps {
   chatModel?: BaseChatModel | null;
   /** Shared session store (one is created when absent). */
   sessions?: SessionStore;
+  /**
+   * French → English translator (text/translate.ts) for English answers without an LLM; null or
+   * absent: English answers quote the French sentences. The caller owns its lifetime (close()).
+   */
+  translator?: Translator | null;
+  /**
+   * English → French translator: a French follow-up to an English question (and the reverse,
+   * with `translator`) is rewritten from the previous question translated into its own language.
+   */
+  frenchTranslator?: Translator | null;
 }
 
 export interface AnswererOptions {
@@ -50,7 +61,7 @@ export interface AnswererOptions {
   condenseTurns: number;
   /** Characters of each earlier answer shown to the condense prompt. */
   condenseAnswerChars: number;
-  extractive: Partial<{ [K in keyof ExtractiveOptions]: Partial<ExtractiveOptions[K]> }>;
+  extractive: ExtractiveOptionsInput;
   llm: Partial<Omit<LlmComposerOptions, 'timeoutMs'>>;
   condense: Partial<CondenseOptions>;
   sessions: Partial<SessionOptions>;
@@ -74,8 +85,9 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
   const lexicon = deps.lexicon === undefined ? loadLexicon() : deps.lexicon;
   const sessions = deps.sessions ?? new SessionStore(opts.sessions);
   const corpus = deps.corpus ?? null;
+  const vocabulary = corpus ? vocabularyOf(corpus) : () => null;
   const extractive = new ExtractiveComposer(
-    { lexicon, logger, ...(corpus ? { vocabulary: vocabularyOf(corpus) } : {}) },
+    { lexicon, logger, translator: deps.translator ?? null, ...(corpus ? { vocabulary } : {}) },
     mergeExtractiveOptions(opts.extractive),
   );
 
@@ -85,8 +97,33 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
   const composer: Composer = model && prompts ? new LlmComposer({ model, prompts, fallback: extractive, logger }, { ...opts.llm, timeoutMs }) : extractive;
   if (model) logger.info('LLM composer enabled', { model: deps.llm?.model ?? 'custom', baseUrl: deps.llm?.baseUrl ?? null, timeoutMs });
 
+  /**
+   * The heuristic rewrite in the follow-up's language: when the previous question was asked in the
+   * other language and a translator is there, it is translated first, so the rewrite carries its
+   * content words in the follow-up's language (its names travel either way).
+   */
+  async function condenseAcross(message: string, lang: Lang, history: readonly ConversationTurn[], signal?: AbortSignal): Promise<Condensed> {
+    const first = condenseHeuristic(message, lang, history, lexicon, opts.condense);
+    const prev = history[history.length - 1];
+    if (!first.followUp || !prev) return first;
+    const prevQ = prev.standalone ?? prev.question;
+    const prevLang = prev.lang ?? detectLanguage(prevQ);
+    const translator = prevLang === lang ? null : prevLang === 'fr' ? (deps.translator ?? null) : (deps.frenchTranslator ?? null);
+    if (!translator) return first;
+    try {
+      const [translated] = await translator.translate([prevQ], signal ? { signal } : {});
+      if (!translated?.trim()) return first;
+      const aligned: ConversationTurn = { ...prev, standalone: knownWordsOnly(restoreNames(translated.trim(), prevQ), lang, lexicon, vocabulary()), lang, focus: turnFocus(prev) };
+      return condenseHeuristic(message, lang, [...history.slice(0, -1), aligned], lexicon, opts.condense);
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      logger.warn('translating the previous question failed; names-only rewrite used', { error: err instanceof Error ? err : String(err) });
+      return first;
+    }
+  }
+
   async function condense(message: string, lang: Lang, history: ConversationTurn[], signal?: AbortSignal): Promise<Condensed> {
-    const heuristic = () => condenseHeuristic(message, lang, history, lexicon, opts.condense);
+    const heuristic = () => condenseAcross(message, lang, history, signal);
     if (!model || !prompts || history.length === 0) return heuristic();
     try {
       const prompt = prompts.render(lang, 'condense', { history: historyText(history, opts), question: message });
@@ -109,7 +146,7 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
     // Regenerate: the last turn is answered again, so it is not part of its own history.
     const replaced = request.regenerate && session ? session.turns[session.turns.length - 1] : undefined;
     const history = stateless
-      ? withStandalones(request.history ?? [], lexicon, opts)
+      ? await withStandalones(request.history ?? [], condenseAcross, request.signal)
       : sessions.history({ turns: replaced ? session!.turns.slice(0, -1) : (session?.turns ?? []) });
     const lang = languageOf(message, history);
     const condensed = await condense(message, lang, history, request.signal);
@@ -132,6 +169,10 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
       standalone: condensed.standalone,
       ...(composed.notice ? { notice: composed.notice } : {}),
       ...(composed.quotes ? { quotes: composed.quotes } : {}),
+      ...(composed.shortAnswer ? { shortAnswer: composed.shortAnswer } : {}),
+      ...(composed.confidence ? { confidence: composed.confidence } : {}),
+      ...(composed.evidence ? { evidence: composed.evidence } : {}),
+      ...(composed.translatedBy ? { translatedBy: composed.translatedBy } : {}),
     };
     if (session) {
       const turn = await sessions.record(
@@ -142,6 +183,8 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
           answer: answer.answer,
           lang,
           answered: answer.answered,
+          ...(composed.shortAnswer ? { shortAnswer: composed.shortAnswer.text } : {}),
+          focus: focusOf(condensed.standalone, composed.shortAnswer),
           citations: answer.citations,
           ...(answer.quotes ? { quotes: answer.quotes } : {}),
           ...(answer.seeAlso ? { seeAlso: answer.seeAlso } : {}),
@@ -172,6 +215,38 @@ function passageLookup(hits: readonly Hit[], corpus: CorpusView | null): (id: st
   return (id) => byId.get(id) ?? corpus?.sources().flatMap((s) => corpus.passagesOf(s)).find((p) => p.id === id);
 }
 
+/** Names as the source wrote them: the engine recases some ("INTERPOL" → "iNTERPOL"). */
+export function restoreNames(translated: string, source: string): string {
+  const names = new Map<string, string>();
+  for (const w of source.match(/[\p{L}][\p{L}\p{M}-]*/gu) ?? []) if (/\p{Lu}/u.test(w.slice(1)) || (/^\p{Lu}/u.test(w) && w.length > 1)) names.set(w.toLowerCase(), w);
+  return translated.replace(/[\p{L}][\p{L}\p{M}-]*/gu, (w) => {
+    const original = names.get(w.toLowerCase());
+    return original && original !== w && original.toUpperCase() === original ? original : w;
+  });
+}
+
+/**
+ * A machine-translated question without the words the engine left untranslated or leaked from its
+ * Spanish pivot ("oficializado"): an English word must be one the lexicon knows, a French one a
+ * word of the corpus or a French function word; names and numbers always stay.
+ */
+export function knownWordsOnly(text: string, lang: Lang, lexicon: Lexicon | null, vocabulary: Vocabulary | null): string {
+  return text
+    .replace(/[\p{L}][\p{L}\p{M}'’-]*/gu, (word) => {
+      if (/^\p{Lu}/u.test(word) && word !== word.toLowerCase()) return word;
+      const lower = word.toLowerCase();
+      const folded = foldText(lower);
+      const known =
+        lang === 'en'
+          ? ENGLISH_STOPWORDS.has(folded) || lexicon === null || lexicon.lookup(lower) !== undefined || lexicon.lemmas(lower).length > 0
+          : FRENCH_STOPWORDS.has(folded) || vocabulary === null || vocabulary.get(folded) !== undefined || /^(?:[ldjmnstc]|qu)['’]/.test(lower);
+      return known ? word : '';
+    })
+    .replace(/\s{2,}/g, ' ')
+    .replace(/\s+([?,.;:!])/g, lang === 'fr' ? ' $1' : '$1')
+    .trim();
+}
+
 /** The message's language; a message with no evidence either way ("INTERPOL ?") keeps the conversation's. */
 function languageOf(message: string, history: readonly ConversationTurn[]): Lang {
   const { fr, en } = languageScores(message);
@@ -180,13 +255,18 @@ function languageOf(message: string, history: readonly ConversationTurn[]): Lang
   return detectLanguage(message);
 }
 
-/** Stateless histories (OpenAI messages) carry no standalone forms: rebuild them turn by turn. */
-function withStandalones(history: readonly ConversationTurn[], lexicon: Lexicon | null, opts: AnswererOptions): ConversationTurn[] {
+/** Stateless histories (OpenAI messages) carry no standalone forms: rebuild them turn by turn (focus from the answer text). */
+async function withStandalones(
+  history: readonly ConversationTurn[],
+  condense: (message: string, lang: Lang, history: readonly ConversationTurn[], signal?: AbortSignal) => Promise<Condensed>,
+  signal?: AbortSignal,
+): Promise<ConversationTurn[]> {
   const out: ConversationTurn[] = [];
   for (const turn of history) {
     const lang = turn.lang ?? languageOf(turn.question, out);
-    const standalone = turn.standalone ?? condenseHeuristic(turn.question, lang, out, lexicon, opts.condense).standalone;
-    out.push({ ...turn, lang, standalone });
+    const standalone = turn.standalone ?? (await condense(turn.question, lang, out, signal)).standalone;
+    const withStandalone: ConversationTurn = { ...turn, lang, standalone };
+    out.push({ ...withStandalone, focus: turnFocus(withStandalone) });
   }
   return out;
 }

@@ -17,8 +17,32 @@ export interface Citation {
 /** A sentence quoted verbatim from the passage cited as [n] (extractive answers). */
 export interface Quote {
   n: number;
+  /** The sentence exactly as written in the passage (the thing cited). */
   text: string;
+  /** English answers: the sentence's machine translation (labelled as such in the answer). */
+  translation?: string;
 }
+
+export type ShortAnswerKind = 'when' | 'count' | 'who' | 'where' | 'which';
+
+/**
+ * The direct answer of a who / when / where / how many / how much / which question, lifted from
+ * the quoted sentence cited as [n]: `original` is the verbatim span(s) of that sentence, `text`
+ * what the answer leads with, in the answer's language.
+ */
+export interface ShortAnswer {
+  text: string;
+  original: string;
+  n: number;
+  kind: ShortAnswerKind;
+}
+
+/**
+ * How well the quoted evidence answers: `high` — it meets the calibrated threshold with room to
+ * spare; `low` — just above it (the answer says the documents do not say it directly and quotes
+ * the closest passage); `none` — declined.
+ */
+export type Confidence = 'high' | 'low' | 'none';
 
 export interface Answer {
   answer: string;
@@ -36,6 +60,20 @@ export interface Answer {
   quotes?: Quote[];
   /** This answer's turn in its conversation (for feedback and regenerate). */
   turnId?: string;
+  /** Who / when / where / how many / which questions: the name, date, place or figure first. */
+  shortAnswer?: ShortAnswer;
+  confidence?: Confidence;
+  /** The evidence score behind `confidence` and the calibrated threshold it is compared with. */
+  evidence?: { score: number; threshold: number };
+  /** English answers rendered by machine translation: the engine (e.g. "apertium fr-es|spa-eng"). */
+  translatedBy?: string;
+}
+
+/** What a turn is about, for the next turn's rewrite (answer/focus.ts): names (people apart) and dates. */
+export interface TurnFocus {
+  entities: string[];
+  persons: string[];
+  dates: string[];
 }
 
 /** One earlier exchange of a conversation, oldest first. */
@@ -45,6 +83,11 @@ export interface ConversationTurn {
   standalone?: string;
   answer?: string;
   lang?: Lang;
+  answered?: boolean;
+  /** Its short answer's text (the name, date, figure), when it had one. */
+  shortAnswer?: string;
+  /** Names and dates the turn is about (recomputed from question and answer when absent). */
+  focus?: TurnFocus;
 }
 
 export interface AnswerRequest {

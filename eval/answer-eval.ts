@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { corpusViewOf, createAnswerer } from '../answer/index.js';
 import type { Answer, Answerer } from '../answer/index.js';
 import { isEntryPoint, runCli } from '../core/cli.js';
+import { APERTIUM_INSTALL_HINT, openTranslator } from '../text/index.js';
 import { configFromEnv } from '../core/config.js';
 import { AppError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
@@ -26,7 +27,7 @@ import { mergeRetrievalConfig, readRetrievalConfig, createRetriever, IndexServic
 import type { Retriever, SearchMode } from '../index/index.js';
 import { openEvalIndex } from './eval-index.js';
 import { loadQuestions, type Question } from './questions.js';
-import { DEFAULT_RELEVANCE, matchedGold, type RelevanceOptions } from './relevance.js';
+import { DEFAULT_RELEVANCE, matchedGold, normalizeForMatch, type RelevanceOptions } from './relevance.js';
 
 export interface AnswerEvalOptions {
   relevance: RelevanceOptions;
@@ -45,7 +46,14 @@ export interface AnswerQuestionResult {
   supported: boolean;
   /** /api/search's decision for the same question (null when no retriever was given). */
   searchAnswerable: boolean | null;
-  quotes: { n: number; source: string; text: string }[];
+  quotes: { n: number; source: string; text: string; translation?: string }[];
+  /** The answer's short answer (text, and the verbatim span it was lifted from). */
+  short: { text: string; original: string } | null;
+  /** Questions with a `short` gold: the short answer holds every gold span (see shortAnswerRight); else null. */
+  shortRight: boolean | null;
+  confidence: string | null;
+  /** The evidence score behind the answer and its threshold (extractive answers). */
+  evidence: { score: number; threshold: number } | null;
 }
 
 export interface AnswerSummary {
@@ -59,6 +67,14 @@ export interface AnswerSummary {
   /** Answers given to unanswerable questions. */
   wrongAnswers: number;
   agreement: number | null;
+  /** Questions with a `short` gold (answerable): how many, share with a short answer, share right. */
+  withShort: number;
+  shortPresent: number | null;
+  shortRight: number | null;
+  /** English answered questions: share whose every quote carries an English rendering. */
+  englishRendered: number | null;
+  /** Answered with confidence "low" (answerable / unanswerable questions). */
+  lowConfidence: { answerable: number; unanswerable: number };
 }
 
 export interface AnswerEvalResult {
@@ -83,6 +99,21 @@ export function supportedGold(answer: Pick<Answer, 'quotes' | 'citations'>, q: Q
   return [...found].sort((a, b) => a - b);
 }
 
+/**
+ * A short answer is right when its verbatim span (or its text) holds every gold span of `short`
+ * (normalised like relevance) and is not a whole sentence: at most 60 characters, or twice the
+ * gold's length plus 20 for long golds.
+ */
+export function shortAnswerRight(short: { text: string; original: string } | null | undefined, gold: readonly string[]): boolean {
+  if (!short) return false;
+  const original = normalizeForMatch(short.original);
+  const text = normalizeForMatch(short.text);
+  const spans = gold.map((g) => normalizeForMatch(g));
+  const total = spans.reduce((n, s) => n + s.length, 0);
+  if (Math.min(original.length, text.length) > Math.max(60, 2 * total + 20)) return false;
+  return spans.every((s) => original.includes(s) || text.includes(s));
+}
+
 export async function evaluateAnswers(questions: readonly Question[], answerer: Answerer, retriever: Retriever | null, options: Partial<AnswerEvalOptions> = {}): Promise<AnswerEvalResult> {
   const o: AnswerEvalOptions = { ...DEFAULT_ANSWER_EVAL, ...options };
   const out: AnswerQuestionResult[] = [];
@@ -90,7 +121,8 @@ export async function evaluateAnswers(questions: readonly Question[], answerer: 
     // A stateless call (empty history): each question stands alone, no session is kept.
     const a = await answerer.answer({ message: q.question, history: [] });
     const search = retriever ? await retriever.search(q.question, { k: o.k }) : null;
-    const quotes = (a.quotes ?? []).map((x) => ({ n: x.n, source: a.citations.find((c) => c.n === x.n)?.source ?? '', text: x.text }));
+    const quotes = (a.quotes ?? []).map((x) => ({ n: x.n, source: a.citations.find((c) => c.n === x.n)?.source ?? '', text: x.text, ...(x.translation ? { translation: x.translation } : {}) }));
+    const short = a.shortAnswer ? { text: a.shortAnswer.text, original: a.shortAnswer.original } : null;
     out.push({
       id: q.id,
       lang: q.lang,
@@ -99,6 +131,10 @@ export async function evaluateAnswers(questions: readonly Question[], answerer: 
       supported: q.answerable && a.answered && supportedGold(a, q, o.relevance).length > 0,
       searchAnswerable: search ? search.answerable : null,
       quotes,
+      short,
+      shortRight: q.answerable && q.short ? a.answered && shortAnswerRight(short, q.short) : null,
+      confidence: a.confidence ?? null,
+      evidence: a.evidence ?? null,
     });
   }
   return { questions: out, summary: { all: summarise(out), fr: summarise(out.filter((r) => r.lang === 'fr')), en: summarise(out.filter((r) => r.lang === 'en')) } };
@@ -110,6 +146,8 @@ function summarise(rows: readonly AnswerQuestionResult[]): AnswerSummary {
   const rate = (n: number, d: number) => (d > 0 ? n / d : null);
   const answered = ans.filter((r) => r.answered).length;
   const checked = rows.filter((r) => r.searchAnswerable !== null);
+  const withShort = rows.filter((r) => r.shortRight !== null);
+  const englishAnswered = rows.filter((r) => r.lang === 'en' && r.answered && r.quotes.length > 0);
   return {
     answerable: ans.length,
     unanswerable: unans.length,
@@ -119,18 +157,25 @@ function summarise(rows: readonly AnswerQuestionResult[]): AnswerSummary {
     declinedRate: rate(unans.filter((r) => !r.answered).length, unans.length),
     wrongAnswers: unans.filter((r) => r.answered).length,
     agreement: rate(checked.filter((r) => r.searchAnswerable === r.answered).length, checked.length),
+    withShort: withShort.length,
+    shortPresent: rate(withShort.filter((r) => r.short !== null).length, withShort.length),
+    shortRight: rate(withShort.filter((r) => r.shortRight === true).length, withShort.length),
+    englishRendered: rate(englishAnswered.filter((r) => r.quotes.every((x) => x.translation)).length, englishAnswered.length),
+    lowConfidence: { answerable: ans.filter((r) => r.answered && r.confidence === 'low').length, unanswerable: unans.filter((r) => r.answered && r.confidence === 'low').length },
   };
 }
 
 export function formatAnswerTable(label: string, result: AnswerEvalResult): string {
   const f = (x: number | null) => (x === null ? '-' : x.toFixed(3));
   const lines = [
-    '| set | lang | answerable | answered | quote holds gold | (of answered) | unanswerable | declined | agreement with /api/search |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
+    '| set | lang | answerable | answered | quote holds gold | (of answered) | unanswerable | declined | agreement with /api/search | short answer right (n) | English rendered | low confidence (ans / unans) |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const lang of ['fr', 'en', 'all'] as const) {
     const s = result.summary[lang];
-    lines.push(`| ${label} | ${lang} | ${s.answerable} | ${f(s.answeredRate)} | ${f(s.supportedRate)} | ${f(s.supportedWhenAnswered)} | ${s.unanswerable} | ${f(s.declinedRate)} | ${f(s.agreement)} |`);
+    lines.push(
+      `| ${label} | ${lang} | ${s.answerable} | ${f(s.answeredRate)} | ${f(s.supportedRate)} | ${f(s.supportedWhenAnswered)} | ${s.unanswerable} | ${f(s.declinedRate)} | ${f(s.agreement)} | ${f(s.shortRight)} (${s.withShort}) | ${f(s.englishRendered)} | ${s.lowConfidence.answerable} / ${s.lowConfidence.unanswerable} |`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -146,8 +191,10 @@ if (isEntryPoint(import.meta.url)) await runCli('answer-eval', async () => {
       rerank: { type: 'string' },
       out: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      translate: { type: 'string', default: 'auto' },
     },
   });
+  if (!['auto', 'on', 'off'].includes(values.translate)) throw new AppError('INVALID_PARAMETER', `--translate must be auto, on or off, got "${values.translate}".`);
   const files = values.questions ?? [];
   if (files.length === 0) throw new AppError('INVALID_PARAMETER', '--questions FILE is required (repeat it for several sets).');
   if (values.mode !== undefined && !['dense', 'bm25', 'hybrid'].includes(values.mode)) throw new AppError('INVALID_PARAMETER', `--mode must be dense, bm25 or hybrid, got "${values.mode}".`);
@@ -167,9 +214,11 @@ if (isEntryPoint(import.meta.url)) await runCli('answer-eval', async () => {
   const retriever = await createRetriever(store, embedder, { logger, config });
   const service = new IndexService(store, embedder, retriever);
   await service.refresh();
-  const answerer = createAnswerer({ retriever, logger, corpus: corpusViewOf(service) });
+  const translator = values.translate === 'off' ? null : openTranslator('fr-en', { logger });
+  if (values.translate === 'on' && !translator) throw new AppError('INVALID_PARAMETER', `--translate on needs Apertium: ${APERTIUM_INSTALL_HINT}`);
+  const answerer = createAnswerer({ retriever, logger, corpus: corpusViewOf(service), translator });
   const details: Record<string, AnswerEvalResult> = {};
-  process.stdout.write(`mode ${config.mode}, rerank ${config.rerank ? 'on' : 'off'}, threshold ${config.answerability.threshold}\n`);
+  process.stdout.write(`mode ${config.mode}, rerank ${config.rerank ? 'on' : 'off'}, threshold ${config.answerability.threshold}, English renderings ${translator ? translator.engine : 'off'}\n`);
   for (const file of files) {
     const result = await evaluateAnswers(await loadQuestions(file), answerer, retriever);
     details[file] = result;
@@ -177,11 +226,13 @@ if (isEntryPoint(import.meta.url)) await runCli('answer-eval', async () => {
     if (values.verbose) {
       for (const r of result.questions) {
         const verdict = r.answerable ? (r.answered ? (r.supported ? 'ok' : 'UNSUPPORTED') : 'FALSE-REFUSAL') : r.answered ? 'WRONG-ANSWER' : 'declined';
-        process.stdout.write(`  ${r.id} ${verdict}${r.quotes.length ? ` — ${r.quotes.map((x) => `[${x.n}] ${x.text.slice(0, 90)}`).join(' ')}` : ''}\n`);
+        const short = r.short ? ` short=«${r.short.text}»${r.shortRight === false ? ' SHORT-WRONG' : ''}` : r.shortRight === false ? ' SHORT-MISSING' : '';
+        process.stdout.write(`  ${r.id} ${verdict}${r.confidence === 'low' ? ' (low)' : ''}${short}${r.quotes.length ? ` — ${r.quotes.map((x) => `[${x.n}] ${(x.translation ?? x.text).slice(0, 90)}`).join(' ')}` : ''}\n`);
       }
     }
   }
   if (values.out) await writeFile(values.out, JSON.stringify(details, null, 2) + '\n');
+  await translator?.close();
   await store.close();
   return 0;
 });

@@ -35,6 +35,9 @@ Scores retrieval on a JSONL question set and writes reports (Markdown, JSON, SVG
                        <DATA_DIR>/feedback.jsonl)
   -h, --help           show this help
 
+Conversation sets: npm run eval -- --conversations FILE [--url URL] [--stateless] [--verbose]
+(scores every turn of multi-turn conversations; see eval/README.md "Conversations").
+
 With --url, one run is made with the server's own settings; add --mode/--rerank to ask the
 server for specific settings (sent as mode= and rerank= query parameters).
 `;

@@ -14,6 +14,7 @@ import { DEFAULT_LIVE_INDEX } from '../ingest/index.js';
 import pg from 'pg';
 import { FileFeedbackStore, PgConversationStore, pgConversationNames, type FeedbackRecord } from '../answer/index.js';
 import { parseCliArgs, USAGE, type CliOptions } from './cli-args.js';
+import { conversationMain } from './conversation-cli.js';
 import { feedbackDraft, writeFeedbackDraft } from './feedback-draft.js';
 import { evaluate, type EvalResult, type PooledPassage } from './evaluate.js';
 import { assertGoldSpans } from './gold-check.js';
@@ -52,6 +53,8 @@ export interface EvalRunOutput {
 export async function main(argv: readonly string[], deps: Partial<CliDeps> = {}): Promise<number> {
   const d: CliDeps = { ...DEFAULT_CLI_DEPS, ...deps };
   try {
+    // Conversation sets have their own scorer (eval/conversation-cli.ts).
+    if (argv.some((a) => a === '--conversations' || a.startsWith('--conversations='))) return await conversationMain(argv, { stdout: d.stdout });
     const config = configFromEnv(d.env);
     const options = parseCliArgs(argv, config);
     if (options.help) {

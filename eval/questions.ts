@@ -23,6 +23,11 @@ export interface Question {
   gold: GoldSpan[];
   /** Optional labels (number, date, acronym, multi, …) for per-type breakdowns; not part of the contract. */
   tags: string[];
+  /**
+   * Optional, answerable questions only: the short answer's gold — spans (in the documents' words,
+   * e.g. "5 février 2018", "192", "Yury Fedotov") that the answer's `shortAnswer` must all hold.
+   */
+  short?: string[];
 }
 
 export interface QuestionsOptions {
@@ -89,6 +94,11 @@ function parseLine(raw: string, problems: string[]): Question | null {
     problems.push(`invalid JSON (${(err as Error).message})`);
     return null;
   }
+  return questionFrom(value, problems);
+}
+
+/** Validate one parsed question object (a line of a question set, a turn of a conversation); problems name the field. */
+export function questionFrom(value: unknown, problems: string[]): Question | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     problems.push('expected a JSON object');
     return null;
@@ -134,6 +144,16 @@ function parseLine(raw: string, problems: string[]): Question | null {
     }
   }
 
+  let short: string[] | undefined;
+  if (o.short !== undefined) {
+    const list = typeof o.short === 'string' ? [o.short] : o.short;
+    if (!Array.isArray(list) || list.length === 0 || !list.every((t) => typeof t === 'string' && t.trim() !== '')) {
+      problems.push('field "short" must be a non-empty string or an array of non-empty strings');
+    } else if (o.answerable === false) {
+      problems.push('field "short" is only for answerable questions');
+    } else short = list as string[];
+  }
+
   if (problems.length > before) return null;
   return {
     id: id as string,
@@ -142,5 +162,6 @@ function parseLine(raw: string, problems: string[]): Question | null {
     answerable: o.answerable as boolean,
     gold,
     tags,
+    ...(short ? { short } : {}),
   };
 }

@@ -33,4 +33,6 @@ export type { RetrieverOptions } from './retrieve/factory.js';
 export { DEFAULT_RETRIEVAL_CONFIG, mergeRetrievalConfig, parseRetrievalConfig, readRetrievalConfig } from './retrieve/config.js';
 export type { RetrievalConfig, RetrievalConfigInput } from './retrieve/config.js';
 export { evidenceForHits } from './retrieve/evidence-standalone.js';
+export { answerTypes } from './retrieve/answer-type.js';
+export type { AnswerType, AnswerTypeInfo } from './retrieve/answer-type.js';
 export type { Diagnostics, EvidenceQuote, Retriever, SearchEvidence, SearchMode, SearchOptions, SearchResult } from './retrieve/types.js';

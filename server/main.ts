@@ -10,6 +10,7 @@ import { configFromEnv } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import { createEmbedder, readRetrievalConfig, createRetriever, IndexService, openStore } from '../index/index.js';
 import { chunkingInfo, indexStatus, updateIndex, createLiveContext, watchCorpus } from '../ingest/index.js';
+import { openTranslators } from './translator.js';
 import { createApp } from './app.js';
 import { openConversationStores } from './conversation-stores.js';
 import { checkBindAddress } from './bind.js';
@@ -49,7 +50,16 @@ await runCli('start', async () => {
   // Saved conversations and feedback: in Postgres beside the passages, else files in the data folder.
   const { sessions, feedback } = openConversationStores(config, store, logger);
   // Answers go through the service's retriever, so live uploads (which swap it) are seen at once.
-  const answerer = createAnswerer({ retriever: { search: (q, o) => service.retriever.search(q, o) }, logger, corpus: corpusViewOf(service), llm: config.llm, sessions });
+  const translators = openTranslators(logger);
+  const answerer = createAnswerer({
+    retriever: { search: (q, o) => service.retriever.search(q, o) },
+    logger,
+    corpus: corpusViewOf(service),
+    llm: config.llm,
+    translator: translators.toEnglish,
+    frenchTranslator: translators.toFrench,
+    sessions,
+  });
   const app = createApp({ config, logger, service, startedAt: Date.now(), documents, answerer, sessions, feedback });
   const watcher = config.watch ? await watchCorpus(documents) : null;
   // Several servers may share one Postgres index: re-read it now and then so every process
@@ -78,6 +88,7 @@ await runCli('start', async () => {
     cleanup: async () => {
       if (sync) clearInterval(sync);
       await watcher?.close();
+      await translators.close();
       await store.close();
     },
   });

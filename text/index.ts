@@ -28,3 +28,5 @@ export { ALL_LEXICON_SOURCES, DEFAULT_LEXICON_OPTIONS, loadLexicon, translateWor
 export type { LexiconOptions, LexiconSource } from './lexicon/lexicon.js';
 export type { Lexicon } from './lexicon/types.js';
 export { LEXICON_FILE, LEMMAS_FILE } from './lexicon/format.js';
+export { APERTIUM_INSTALL_HINT, APERTIUM_PACKAGES, DEFAULT_TRANSLATOR_OPTIONS, apertiumAvailability, openTranslator } from './translate.js';
+export type { Availability, TranslationDirection, Translator, TranslatorOptions } from './translate.js';

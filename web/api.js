@@ -193,10 +193,11 @@ async function sendJson(url, method, body) {
 /**
  * @typedef {{ n: number, id: string, source: string, title: string, date: string | null, text: string, page?: number, pages?: number[] }} Citation
  * @typedef {{ answer: string, answered: boolean, lang: 'fr' | 'en', sessionId: string, citations: Citation[],
- *   seeAlso?: Citation[], standalone?: string, notice?: string, quotes?: { n: number, text: string }[], turnId?: string }} ChatResponse
+ *   seeAlso?: Citation[], standalone?: string, notice?: string, quotes?: { n: number, text: string, translation?: string }[],
+ *   shortAnswer?: { text: string, original: string, n: number, kind: string }, confidence?: 'high' | 'low' | 'none', translatedBy?: string, turnId?: string }} ChatResponse
  * @typedef {{ rating: 'up' | 'down', comment?: string, at?: string }} Feedback
  * @typedef {{ id: string, at?: string, question: string, answer?: string, answered?: boolean, lang?: 'fr' | 'en', citations?: Citation[],
- *   seeAlso?: Citation[], standalone?: string, notice?: string, quotes?: { n: number, text: string }[], feedback?: Feedback }} StoredTurn
+ *   seeAlso?: Citation[], standalone?: string, notice?: string, quotes?: { n: number, text: string, translation?: string }[], feedback?: Feedback }} StoredTurn
  * @typedef {{ id: string, title: string, createdAt: string, updatedAt: string, turns: number }} ConversationSummary
  * @typedef {{ id: string, title: string, createdAt: string, updatedAt: string, turns: StoredTurn[] }} Conversation
  */

@@ -255,7 +255,7 @@ export function createConversation(deps) {
       let lang = getLang();
       /** @type {Map<number, Citation>} */
       let cited = new Map();
-      /** @type {{ n: number, text: string }[]} */
+      /** @type {{ n: number, text: string, translation?: string }[]} */
       let quotes = [];
       /** @param {number} n */
       const quotesOf = (n) => quotes.filter((q) => q.n === n).map((q) => q.text);
@@ -317,6 +317,14 @@ export function createConversation(deps) {
             const p = h('p', { className: 'standalone', attrs: { lang: r.lang } });
             setText(p, 'searchedFor', { q: r.standalone });
             bubble.append(p);
+          }
+          // Machine-translated quotations: the verbatim French sentences, one click away.
+          const originals = quotes.filter((q) => q.translation);
+          if (originals.length) {
+            const summary = h('summary');
+            setText(summary, 'originals');
+            const items = originals.map((q) => h('li', { attrs: { lang: 'fr' } }, [`«\u202f${q.text}\u202f» `, h('span', { className: 'ref', text: `[${q.n}]` })]));
+            bubble.append(h('details', { className: 'originals', dataset: { testid: 'originals' } }, [summary, h('ul', {}, items)]));
           }
           if (r.answered && r.citations?.length) bubble.append(refList(r.citations, 'sources', quotesOf));
           if (!r.answered && r.seeAlso?.length) bubble.append(refList(r.seeAlso, 'seeAlso', () => []));

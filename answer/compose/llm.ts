@@ -98,7 +98,7 @@ export class LlmComposer implements Composer {
       error: err instanceof Error ? err : String(err),
       midStream,
     });
-    const composed = { ...this.deps.fallback.composeNow(input), notice };
+    const composed = { ...(await this.deps.fallback.composeFull(input)), notice };
     // Tokens already sent stay on screen; the fallback follows them and `done` supersedes both.
     if (midStream) yield { type: 'token', text: '\n\n' };
     for (const text of chunkText(composed.answer, this.deps.fallback.options.chunks)) yield { type: 'token', text };

@@ -1,6 +1,6 @@
 import type { Lang } from '../../core/types.js';
 import type { SearchResult } from '../../index/index.js';
-import type { Citation, Quote } from '../types.js';
+import type { Citation, Confidence, Quote, ShortAnswer } from '../types.js';
 
 export interface ComposeInput {
   /** The user's message as typed. */
@@ -21,6 +21,10 @@ export interface Composed {
   seeAlso?: Citation[];
   notice?: string;
   quotes?: Quote[];
+  shortAnswer?: ShortAnswer;
+  confidence?: Confidence;
+  evidence?: { score: number; threshold: number };
+  translatedBy?: string;
 }
 
 export type ComposeEvent = { type: 'token'; text: string } | { type: 'final'; composed: Composed };

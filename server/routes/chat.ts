@@ -28,6 +28,7 @@ export function answererFor(deps: AppDeps): Answerer & { sessions?: SessionStore
       logger: deps.logger,
       corpus: corpusViewOf(service),
       llm: deps.config.llm,
+      translator: deps.translator ?? null,
       ...(deps.sessions ? { sessions: deps.sessions } : {}),
     });
     defaults.set(deps, answerer);

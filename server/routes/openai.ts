@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { SEE_ALSO_HEADING, SOURCES_HEADING } from '../../answer/index.js';
+import { FRENCH_ORIGINALS_HEADING, SEE_ALSO_HEADING, SOURCES_HEADING } from '../../answer/index.js';
 import type { Answer, AnswerEvent, Citation, ConversationTurn } from '../../answer/index.js';
 import type { AppError } from '../../core/errors.js';
 import { makeOnError } from '../errors.js';
@@ -60,7 +60,7 @@ export function openAiRoutes(): Hono<AppEnv> {
         if (ev.type === 'done') {
           const tail = appendix(ev.answer);
           if (tail) out.push(chunk({ content: tail }, null));
-          out.push(chunk({}, 'stop', { citations: ev.answer.citations, answered: ev.answer.answered, ...(ev.answer.notice ? { notice: ev.answer.notice } : {}) }));
+          out.push(chunk({}, 'stop', { citations: ev.answer.citations, answered: ev.answer.answered, ...answerExtras(ev.answer) }));
         }
         return out;
       };
@@ -89,7 +89,7 @@ export function openAiRoutes(): Hono<AppEnv> {
       citations: answer.citations,
       answered: answer.answered,
       ...(answer.seeAlso ? { see_also: answer.seeAlso } : {}),
-      ...(answer.notice ? { notice: answer.notice } : {}),
+      ...answerExtras(answer),
     });
   });
 
@@ -120,10 +120,28 @@ export function conversationOf(messages: readonly OpenAiMessage[]): { question: 
   return { question: openAiContentText(messages[lastUser]?.content).trim(), history };
 }
 
-/** The "Sources:" list (or the closest passages when not answered) appended to the text. */
+/** Top-level extras beside `citations`: the short answer, confidence, the quoted sentences (with their English renderings), the notice. */
+function answerExtras(a: Answer): Record<string, unknown> {
+  return {
+    ...(a.shortAnswer ? { short_answer: a.shortAnswer } : {}),
+    ...(a.standalone ? { standalone: a.standalone } : {}),
+    ...(a.confidence ? { confidence: a.confidence } : {}),
+    ...(a.quotes ? { quotes: a.quotes } : {}),
+    ...(a.translatedBy ? { translated_by: a.translatedBy } : {}),
+    ...(a.notice ? { notice: a.notice } : {}),
+  };
+}
+
+/**
+ * The "Sources:" list (or the closest passages when not answered) appended to the text; when the
+ * quotations were machine-translated, the verbatim French sentences follow, so the cited text is
+ * there in any client.
+ */
 export function appendix(a: Answer): string {
   const parts: string[] = [];
   if (a.notice) parts.push(`(${a.notice})`);
+  const translated = (a.quotes ?? []).filter((q) => q.translation);
+  if (translated.length > 0) parts.push([FRENCH_ORIGINALS_HEADING, ...translated.map((q) => `[${q.n}] « ${q.text} »`)].join('\n'));
   if (a.citations.length > 0) parts.push([SOURCES_HEADING[a.lang], ...a.citations.map((c) => `[${c.n}] ${describe(c)}`)].join('\n'));
   else if (a.seeAlso && a.seeAlso.length > 0) parts.push([SEE_ALSO_HEADING[a.lang], ...a.seeAlso.map((c) => `- ${describe(c)}`)].join('\n'));
   return parts.length > 0 ? `\n\n${parts.join('\n\n')}` : '';

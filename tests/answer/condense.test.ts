@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { condenseHeuristic } from '../../answer/condense.js';
+import { focusOf } from '../../answer/focus.js';
 import type { ConversationTurn } from '../../answer/types.js';
 import { loadLexicon } from '../../text/lexicon/lexicon.js';
 
@@ -68,5 +69,51 @@ describe('condenseHeuristic (follow-ups without an LLM)', () => {
     const first = condenseHeuristic('Quand ?', 'fr', after('Qui a signé l’accord entre l’ONUDC et INTERPOL ?'), lexicon);
     const second = condenseHeuristic('Pourquoi ?', 'fr', [{ question: 'Quand ?', standalone: first.standalone, lang: 'fr' }], lexicon);
     expect(second.standalone).toBe('Pourquoi (signé accord ONUDC INTERPOL) ?');
+  });
+});
+
+describe('condenseHeuristic: referents from the conversation, in the follow-up’s own language', () => {
+  const turn = (question: string, lang: 'fr' | 'en', shortAnswer?: { original: string; kind: 'who' | 'when' }): ConversationTurn[] => [
+    { question, standalone: question, lang, focus: focusOf(question, shortAnswer ?? null) },
+  ];
+
+  it('replaces a person pronoun with the people of the previous question and answer', () => {
+    const prev = turn('Who did Jürgen Stock meet at the United Nations?', 'en', { original: 'António Guterres', kind: 'who' });
+    expect(condenseHeuristic('When was their first meeting?', 'en', prev, lexicon).standalone).toBe('When was Jürgen Stock and António Guterres’s first meeting?');
+    const fr = turn('Qui a rencontré Jürgen Stock ?', 'fr', { original: 'António Guterres', kind: 'who' });
+    expect(condenseHeuristic('De quoi ont-ils parlé ?', 'fr', fr, lexicon).standalone).toBe('De quoi Jürgen Stock et António Guterres ont-ils parlé ?');
+    expect(condenseHeuristic('Quand a eu lieu leur première réunion ?', 'fr', fr, lexicon).standalone).toBe('Quand a eu lieu leur première réunion (Jürgen Stock et António Guterres) ?');
+    // Singular: the most recent person (the answer's).
+    const who = turn('Who was the executive director of UNODC?', 'en', { original: 'Yury Fedotov', kind: 'who' });
+    expect(condenseHeuristic('What did he say?', 'en', who, lexicon).standalone).toBe('What did Yury Fedotov say?');
+  });
+
+  it('carries only names across languages (no word of the other language)', () => {
+    const prev = turn('Who did Jürgen Stock meet at the United Nations?', 'en', { original: 'António Guterres', kind: 'who' });
+    const r = condenseHeuristic('Et quand ?', 'fr', prev, lexicon);
+    expect(r.standalone).toBe('Quand (Jürgen Stock António Guterres) ?');
+    expect(r.standalone).not.toMatch(/\bmeet\b/);
+  });
+
+  it('reads a French simple inversion as anaphora, a complex one as a new question', () => {
+    const prev = turn('Dans combien de résolutions de l’Assemblée générale INTERPOL figure-t-il ?', 'fr');
+    expect(condenseHeuristic('Sur quels sujets portent-elles ?', 'fr', prev, lexicon).rule).toBe('context');
+    expect(condenseHeuristic('Quand le Bureau de New York a-t-il ouvert ?', 'fr', prev, lexicon).rule).toBe('none');
+  });
+
+  it('asks the previous question about the present ("What about now?")', () => {
+    expect(condenseHeuristic('What about now?', 'en', turn('How many UN entities did the compact have in 2018?', 'en'), lexicon).standalone).toBe('How many UN entities did the compact have now?');
+    expect(condenseHeuristic('Et aujourd’hui ?', 'fr', turn('Combien d’entités comptait le Pacte en 2018 ?', 'fr'), lexicon).standalone).toBe('Combien d’entités comptait le Pacte aujourd’hui ?');
+  });
+
+  it('replaces the name phrase of the same preposition (« Et du Conseil de sécurité ? »)', () => {
+    const r = condenseHeuristic('Et du Conseil de sécurité ?', 'fr', turn('Dans combien de résolutions de l’Assemblée générale INTERPOL figure-t-il ?', 'fr'), lexicon);
+    expect(r.standalone).toContain('du Conseil de sécurité');
+    expect(r.standalone).not.toContain('Assemblée');
+  });
+
+  it('leaves a topic switch alone', () => {
+    const prev = turn('Who did Jürgen Stock meet at the United Nations?', 'en', { original: 'António Guterres', kind: 'who' });
+    expect(condenseHeuristic('How many member countries does INTERPOL have?', 'en', prev, lexicon).rule).toBe('none');
   });
 });

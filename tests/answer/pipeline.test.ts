@@ -45,21 +45,36 @@ describe('answer pipeline (extractive)', () => {
     expect(a.standalone).toBe('Depuis quand INTERPOL collabore-t-il avec l’ONU ?');
     expectVerbatimAnswer(a, corpus);
     expect(a.answer).toContain('1949');
+    // A when-question leads with the date lifted from the quoted sentence.
+    expect(a.shortAnswer).toMatchObject({ text: 'Depuis 1949', original: 'depuis 1949', n: 1, kind: 'when' });
+    expect(a.answer.startsWith('Depuis 1949 [1]. « ')).toBe(true);
+    expect(a.confidence).toBe('high');
   });
 
-  it('answers an English question with an English lead-in and the French sentences quoted', async () => {
+  it('answers an English question with an English lead-in and the French sentences quoted (no translator)', async () => {
     const a = await answerer.answer({ message: 'How many member countries does INTERPOL have?' });
     expect(a.lang).toBe('en');
-    expect(a.answer.startsWith(LEAD_IN.en)).toBe(true);
+    expect(a.shortAnswer).toMatchObject({ text: '192 pays membres', original: '192 pays membres', kind: 'count' });
+    expect(a.answer.startsWith(`192 pays membres [1]. ${LEAD_IN.en} “`)).toBe(true);
     expect(a.answer).toMatch(/“[^”]+” \[1\]/);
+    expect(a.translatedBy).toBeUndefined();
     expectVerbatimAnswer(a, corpus);
     expect(a.answer).toContain('192 pays membres');
+  });
+
+  it('keeps a quote-first answer for questions that are not who/when/where/how many/which', async () => {
+    const a = await answerer.answer({ message: 'Que désignent les sigles BLT, CCT et DECT ?' });
+    expectVerbatimAnswer(a, corpus);
+    expect(a.shortAnswer).toBeUndefined();
+    expect(a.answer.startsWith(LEAD_IN.fr)).toBe(true);
   });
 
   it('answers who-questions across languages with the names from the documents', async () => {
     const a = await answerer.answer({ message: 'Who signed the cooperation agreement between UNODC and INTERPOL?' });
     expectVerbatimAnswer(a, corpus);
     expect(a.answer).toContain('Yury Fedotov');
+    // Both signatories, named as written (the coordinated apposition « X, et le Secrétaire général d'INTERPOL, Y »).
+    expect(a.shortAnswer?.text).toBe('Yury Fedotov and Juergen Stock');
   });
 
   it('rewrites a follow-up from the session: a new year ("Et en 2021 ?") the documents do not cover', async () => {
@@ -84,7 +99,8 @@ describe('answer pipeline (extractive)', () => {
 
     const fr = await answerer.answer({ message: 'Qui a signé l’accord entre l’ONUDC et INTERPOL ?' });
     const when = await answerer.answer({ message: 'Quand ?', sessionId: fr.sessionId as string });
-    expect(when.standalone).toBe('Quand (signé accord ONUDC INTERPOL) ?');
+    // The previous answer's names (the signatories) ride along.
+    expect(when.standalone).toBe('Quand (signé accord ONUDC INTERPOL Yury Fedotov Juergen Stock) ?');
     expect(when.lang).toBe('fr');
     expectVerbatimAnswer(when, corpus);
     expect(when.answer).toContain('23 mai 2016');

@@ -107,8 +107,13 @@ describe('POST /v1/chat/completions', () => {
     expect(last?.choices[0]?.finish_reason).toBe('stop');
     expect(chunks.slice(0, -1).every((k) => k.choices[0]?.finish_reason === null)).toBe(true);
     const content = chunks.map((k) => k.choices[0]?.delta.content ?? '').join('');
-    expect(content).toMatch(/^D’après les documents : INTERPOL collabore avec l’ONU depuis 1949\. \[1\]\n\nSources :\n\[1\] /);
+    expect(content).toMatch(/^Depuis 1949 \[1\]\. « INTERPOL collabore avec l’ONU depuis 1949\. » \[1\]\n\nSources :\n\[1\] /);
     expect(last?.citations?.map((x) => x.n)).toEqual([1]);
+    // The short answer and the quoted sentences ride along like the citations.
+    const extras = last as unknown as { short_answer?: { text: string; n: number }; confidence?: string; quotes?: { n: number; text: string }[] };
+    expect(extras.short_answer).toMatchObject({ text: 'Depuis 1949', n: 1 });
+    expect(extras.confidence).toBe('high');
+    expect(extras.quotes).toEqual([{ n: 1, text: 'INTERPOL collabore avec l’ONU depuis 1949.' }]);
     expectCitationsVerbatim(last?.citations ?? [], corpus);
   });
 

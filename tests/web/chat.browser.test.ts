@@ -10,6 +10,7 @@ import { Buffer } from 'node:buffer';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, watchPage, type PageProblems } from '../helpers/browser.js';
+import { openTranslator, type Translator } from '../../text/index.js';
 import { startAppServer, type AppServer } from './server.js';
 
 const FR_QUESTION = "Qui a rencontré Jürgen Stock à l'ONU ?";
@@ -37,6 +38,7 @@ interface DocumentsBody {
 }
 
 let server: AppServer;
+let translator: Translator | null = null;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -111,7 +113,9 @@ async function activeCitation(): Promise<string | null> {
 }
 
 beforeAll(async () => {
-  server = await startAppServer();
+  // English answers rendered by the real translator when Apertium is installed (pretest installs it).
+  translator = openTranslator('fr-en');
+  server = await startAppServer({ translator });
   chatMissing = await missingRoute('POST', '/api/chat', 'cited answers');
   documentsMissing = await missingRoute('GET', '/api/documents', 'document upload and removal');
   browser = await launchBrowser();
@@ -128,6 +132,7 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await server?.close();
+  await translator?.close();
 });
 
 describe('chat page', () => {
@@ -249,6 +254,16 @@ describe('chat page', () => {
     // Labels already on the page follow too.
     expect(await page.locator('.turn.user .who').allTextContents()).toEqual(expect.arrayContaining(['You']));
     expect(await page.locator('.turn.user .who').filter({ hasText: 'Vous' }).count()).toBe(0);
+    if (translator) {
+      // Machine-translated quotations, with the verbatim French sentences one click away.
+      const originals = turn.locator('[data-testid="originals"]');
+      expect(await originals.count()).toBe(1);
+      await originals.locator('summary').click();
+      const french = await originals.locator('li').allTextContents();
+      expect(french.length).toBeGreaterThan(0);
+      expect(french.every((t) => /^« .+ » \[\d+\]$/.test(t))).toBe(true);
+      expect(await turn.locator('.answer').innerText()).toMatch(/machine translation/);
+    }
   });
 
   it('keeps the session for a follow-up, drops it on "new conversation"; unanswered questions offer "see also"', async (ctx) => {

@@ -14,6 +14,7 @@ import { silentLogger, type Logger } from '../../core/logger.js';
 import { createLiveContext } from '../../ingest/live.js';
 import { createApp } from '../../server/app.js';
 import { openConversationStores } from '../../server/conversation-stores.js';
+import type { Translator } from '../../text/index.js';
 import { buildTestIndex, TEST_CORPUS_DIR } from '../helpers/test-index.js';
 
 export interface AppServerOptions {
@@ -23,6 +24,8 @@ export interface AppServerOptions {
    * and indexDir are set here). */
   config: Partial<AppConfig>;
   logger: Logger;
+  /** French → English translator for English answers (null: French quotations). */
+  translator: Translator | null;
 }
 
 export const DEFAULT_APP_SERVER: AppServerOptions = {
@@ -30,6 +33,7 @@ export const DEFAULT_APP_SERVER: AppServerOptions = {
   // A browser test makes dozens of API calls a minute from one address: no rate limit unless asked.
   config: { rateLimit: { windowMs: 60_000, max: 0 } },
   logger: silentLogger,
+  translator: null,
 };
 
 export interface AppServer {
@@ -65,7 +69,7 @@ export async function startAppServer(options: Partial<AppServerOptions> = {}): P
   const documents = createLiveContext(index.service, { corpusDir, indexDir: index.indexDir, logger: o.logger });
   const listen = async (port: number) => {
     const { sessions, feedback } = openConversationStores(config, index.store, o.logger);
-    const app = createApp({ config, logger: o.logger, service: index.service, startedAt: Date.now(), documents, sessions, feedback });
+    const app = createApp({ config, logger: o.logger, service: index.service, startedAt: Date.now(), documents, sessions, feedback, translator: o.translator });
     return new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
     });
