@@ -3,6 +3,9 @@
  * from core/config (read once by the caller); flags override them. Bad input is an AppError
  * (INVALID_PARAMETER, exit 2) naming the flag, never a silent fallback.
  */
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AppConfig } from '../core/config.js';
 import { AppError } from '../core/errors.js';
@@ -22,8 +25,10 @@ Scores retrieval on a JSONL question set and writes reports (Markdown, JSON, SVG
   --rerank WHICH       both | on | off                                 (default both)
   --url URL            evaluate a running server's /api/search instead of a local index
   --api-key KEY        bearer key for --url                       (default API_KEY)
-  --corpus DIR         corpus folder (gold spans are checked against it) (default corpus)
-  --index DIR          index folder                               (default data/index)
+  --corpus DIR         corpus folder (gold spans are checked against it)
+                       (default: a corpus/ folder beside the questions file, else CORPUS_DIR)
+  --index DIR          index folder (default data/index; for another corpus than CORPUS_DIR,
+                       data/eval-index/<corpus name>-<hash>, so sets never rebuild each other)
   --concurrency N      questions in flight at once                      (default 1)
   --pass-lang          give the set's language to the retriever (default: detect)
   --include-uploads    also index documents uploaded through the page (corpus/uploads/, left out by default)
@@ -122,6 +127,11 @@ export function parseCliArgs(argv: readonly string[], config: AppConfig): CliOpt
   const modesRaw = str('mode');
   const rerankRaw = str('rerank');
   const corpus = str('corpus');
+  // A set that ships its own documents keeps them beside the questions (eval/sets/<name>/corpus/).
+  const beside = questions ? path.join(path.dirname(questions), 'corpus') : null;
+  const corpusDir = corpus ?? (beside && existsSync(beside) && statSync(beside).isDirectory() ? beside : config.corpusDir);
+  const index = str('index');
+  const indexDir = index ?? (path.resolve(corpusDir) === path.resolve(config.corpusDir) ? config.indexDir : corpusIndexDir(config.dataDir, corpusDir));
 
   return {
     help,
@@ -135,9 +145,9 @@ export function parseCliArgs(argv: readonly string[], config: AppConfig): CliOpt
     rerankExplicit: rerankRaw !== undefined,
     url: str('url') ?? null,
     apiKey: str('api-key') ?? config.apiKey,
-    corpusDir: corpus ?? config.corpusDir,
+    corpusDir,
     corpusExplicit: corpus !== undefined,
-    indexDir: str('index') ?? config.indexDir,
+    indexDir,
     concurrency: positiveInt('concurrency', str('concurrency'), 1, 64),
     passLang: values['pass-lang'] === true,
     goldCheck: values['skip-gold-check'] !== true,
@@ -170,4 +180,11 @@ function rerankChoice(raw: string | undefined): boolean[] {
   if (raw === 'on') return [true];
   if (raw === 'off') return [false];
   throw new AppError('INVALID_PARAMETER', `--rerank must be both, on or off; got "${raw}".`);
+}
+
+/** Index folder of an eval over another corpus: named after the corpus, unique per absolute path. */
+export function corpusIndexDir(dataDir: string, corpusDir: string): string {
+  const abs = path.resolve(corpusDir);
+  const name = path.basename(path.basename(abs) === 'corpus' ? path.dirname(abs) : abs).replace(/[^\w.-]+/g, '_');
+  return path.join(dataDir, 'eval-index', `${name}-${createHash('sha256').update(abs).digest('hex').slice(0, 8)}`);
 }

@@ -37,7 +37,7 @@ async function open(cfg: RetrieverConfig): Promise<Opened> {
       const store = await openStore({ databaseUrl: null, indexDir, embedder: embedder.info, chunking: chunkingInfo(), logger: cfg.logger });
       // The calibrated settings the server uses (config/retrieval.json); mode/rerank are set per run.
       const config = await readRetrievalConfig(cfg.app.retrievalConfigPath, cfg.logger);
-      const retriever = await createRetriever(store, embedder, { logger: cfg.logger, config });
+      const retriever = await createRetriever(store, embedder, { logger: cfg.logger, config, englishSide: { cacheFile: path.join(indexDir, 'translations-fr-en.jsonl') } });
       const plainConfig = mergeRetrievalConfig(config, {
         mode: 'bm25',
         rerank: false,

@@ -36,3 +36,5 @@ export { evidenceForHits } from './retrieve/evidence-standalone.js';
 export { answerTypes } from './retrieve/answer-type.js';
 export type { AnswerType, AnswerTypeInfo } from './retrieve/answer-type.js';
 export type { Diagnostics, EvidenceQuote, Retriever, SearchEvidence, SearchMode, SearchOptions, SearchResult } from './retrieve/types.js';
+export { DEFAULT_ENGLISH_SIDE, EnglishSide } from './xling/english-side.js';
+export type { EnglishSideOptions } from './xling/english-side.js';

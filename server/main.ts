@@ -3,6 +3,7 @@
  * rebuilding when it is missing, stale, built differently or damaged), then serve.
  */
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { corpusViewOf, createAnswerer } from '../answer/index.js';
 import { runCli } from '../core/cli.js';
@@ -42,7 +43,10 @@ await runCli('start', async () => {
   const store = await openStore({ ...where, embedder: embedder.info, chunking: chunkingInfo(), logger });
   // Calibrated retrieval settings (mode, rerank, answerability threshold) are read once, here.
   const retrievalConfig = await readRetrievalConfig(config.retrievalConfigPath, logger);
-  const retriever = await createRetriever(store, embedder, { logger, config: retrievalConfig });
+  // English questions also search an English rendering of the passages when Apertium is installed
+  // (translations cached beside the index, so a restart translates nothing again).
+  const englishSide = { cacheFile: path.join(config.indexDir, 'translations-fr-en.jsonl') };
+  const retriever = await createRetriever(store, embedder, { logger, config: retrievalConfig, englishSide });
   const service = new IndexService(store, embedder, retriever);
   await service.refresh();
 

@@ -33,7 +33,7 @@ export interface AnalyzeOptions {
 export const DEFAULT_ANALYZE: AnalyzeOptions = { stopwords: true, stem: true, minWordLength: 2 };
 
 /** Changes whenever analysis output changes for the same input: part of every index fingerprint. */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 const FOLD_CACHE_LIMIT = 100_000;
 let foldCache = new Map<string, string>();

@@ -31,9 +31,12 @@ export interface TokenizeOptions {
 
 export const DEFAULT_TOKENIZE: TokenizeOptions = { elisions: true, possessives: true, compounds: true };
 
-/** Elided forms, lowercase without the apostrophe. "aujourd'hui" or "presqu'île" are words, not elisions. */
+/**
+ * Elided forms, lowercase without the apostrophe. "aujourd'hui", "presqu'île" or "quelqu'un" are
+ * words, not elisions ("quelqu'un" read as quelqu' + un would leave only a stop word).
+ */
 export const FRENCH_ELISIONS: ReadonlySet<string> = new Set([
-  'l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu', 'quelqu',
+  'l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu',
 ]);
 
 const W = '[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}]*';

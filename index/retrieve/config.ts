@@ -130,6 +130,7 @@ const schema = z
         numberWeight: nonNeg,
         missingNumberWeight: nonNeg,
         evidenceWeight: nonNeg,
+        translationWeight: nonNeg,
       })
       .partial()
       .strict()

@@ -12,6 +12,8 @@ import type { Lexicon } from '../../text/index.js';
 import type { PassageStore } from '../store/types.js';
 import { DEFAULT_RETRIEVAL_CONFIG, mergeRetrievalConfig, type RetrievalConfig, type RetrievalConfigInput } from './config.js';
 import { HybridRetriever } from './hybrid.js';
+import { openTranslator } from '../../text/index.js';
+import { EnglishSide, type EnglishSideOptions } from '../xling/english-side.js';
 
 export interface RetrieverOptions {
   logger: Logger;
@@ -19,16 +21,25 @@ export interface RetrieverOptions {
   config: RetrievalConfig | RetrievalConfigInput;
   /** English → French lexicon; undefined = the embedder's (lexical) or the committed one; null = none. */
   lexicon: Lexicon | null | undefined;
+  /**
+   * The English side (passages translated fr→en, index/xling/english-side.ts): where its
+   * translation cache lives (a file; null = memory only), or false for none. Needs Apertium;
+   * without it the retriever simply has no English side.
+   */
+  englishSide: { cacheFile: string | null; options?: Partial<EnglishSideOptions> } | false;
 }
 
-export const DEFAULT_RETRIEVER: RetrieverOptions = { logger: silentLogger, config: DEFAULT_RETRIEVAL_CONFIG, lexicon: undefined };
+export const DEFAULT_RETRIEVER: RetrieverOptions = { logger: silentLogger, config: DEFAULT_RETRIEVAL_CONFIG, lexicon: undefined, englishSide: false };
 
 export async function createRetriever(store: PassageStore, embedder: AssistantEmbeddings, options: Partial<RetrieverOptions> = {}): Promise<HybridRetriever> {
   const o: RetrieverOptions = { ...DEFAULT_RETRIEVER, ...options };
+  const config = mergeRetrievalConfig(DEFAULT_RETRIEVAL_CONFIG, o.config as RetrievalConfigInput);
+  const translator = o.englishSide && config.reranker.translationWeight > 0 ? openTranslator('fr-en', { logger: o.logger }) : null;
   const retriever = new HybridRetriever(store, embedder, {
-    config: mergeRetrievalConfig(DEFAULT_RETRIEVAL_CONFIG, o.config as RetrievalConfigInput),
+    config,
     lexicon: o.lexicon === undefined ? embedderLexicon(embedder) : o.lexicon,
     logger: o.logger,
+    englishSide: o.englishSide && translator ? new EnglishSide(translator, o.englishSide.cacheFile, o.logger, o.englishSide.options) : null,
   });
   await retriever.refresh();
   return retriever;

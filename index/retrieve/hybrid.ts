@@ -19,6 +19,7 @@ import { analysePassage, type IndexedPassage } from '../bm25/postings.js';
 import type { AssistantEmbeddings } from '../embedders/types.js';
 import type { Lexicon } from '../../text/index.js';
 import type { PassageStore } from '../store/types.js';
+import type { EnglishSide } from '../xling/english-side.js';
 import { Vocabulary } from '../../text/index.js';
 import { AcronymTable } from './acronyms.js';
 import { decideAnswerable } from './answerability.js';
@@ -44,6 +45,8 @@ export interface HybridRetrieverOptions {
   /** English → French lexicon for English questions (null: surface forms only). */
   lexicon: Lexicon | null;
   logger: Logger;
+  /** Passages translated to English and indexed there (null: no translator here). */
+  englishSide?: EnglishSide | null;
 }
 
 /** An embedder that takes the corpus vocabulary for its query side (the lexical one). */
@@ -70,6 +73,7 @@ export class HybridRetriever implements Retriever {
   readonly acronyms = new AcronymTable();
   private readonly lexicon: Lexicon | null;
   private readonly logger: Logger;
+  readonly englishSide: EnglishSide | null;
   private refreshing: Promise<void> | null = null;
 
   constructor(
@@ -80,6 +84,7 @@ export class HybridRetriever implements Retriever {
     this.config = options.config;
     this.lexicon = options.lexicon;
     this.logger = options.logger.child({ component: 'retriever' });
+    this.englishSide = options.englishSide ?? null;
     this.bm25 = new Bm25Index(options.config.bm25);
   }
 
@@ -103,6 +108,7 @@ export class HybridRetriever implements Retriever {
     const passages = await this.store.listPassages();
     const { added, removed } = this.bm25.sync(passages);
     this.acronyms.sync(passages);
+    await this.englishSide?.sync(passages);
     if (added > 0 || removed > 0 || !this.vocabulary) {
       const postings = this.bm25.postings;
       const entries = [...postings.words()].map(([word, s]) => ({ word, stem: s.stem, documentFrequency: s.documentFrequency }));
@@ -207,6 +213,11 @@ export class HybridRetriever implements Retriever {
     };
     const evidenceOf = (c: Candidate): number => Math.max(0, ...windowsOf(c).map((w) => w.rankScore));
 
+    // English questions (or ones without language evidence) also meet the passages' English side.
+    const english = rerank && this.englishSide && this.englishSide.size > 0 && (q.lang === 'en' || !q.langEvidence) && cfg.reranker.translationWeight > 0 ? this.englishSide.search(query, depth) : [];
+    const englishTop = english[0]?.score ?? 0;
+    const englishScore = new Map(english.map((h) => [h.id, englishTop > 0 ? h.score / englishTop : 0]));
+
     if (rerank && candidates.length > 1) {
       const head = candidates.slice(0, Math.min(cfg.reranker.depth, cfg.evidence.depth));
       const docs =
@@ -224,6 +235,7 @@ export class HybridRetriever implements Retriever {
           features: featuresOf(c),
           document: docs.get(c.passage.source) ?? 0,
           ...(cfg.reranker.evidenceWeight > 0 ? { evidence: evidenceOf(c) } : {}),
+          translation: englishScore.get(c.id) ?? 0,
         })),
         cfg.reranker,
       );
@@ -281,6 +293,7 @@ export class HybridRetriever implements Retriever {
       groups: q.groups.length,
       entityGroups: q.groups.filter((g) => g.entity).length,
       candidates: candidates.length,
+      englishSide: english.length,
       duplicatesDemoted: duplicates.size,
       msAnalyse: round(afterBm25 - started),
       msDense: round(afterDense - afterBm25),

@@ -25,6 +25,11 @@ export interface RerankOptions {
   missingNumberWeight: number;
   /** The passage's best evidence window (in [0, 1]). */
   evidenceWeight: number;
+  /**
+   * English questions: the passage's score on the English side (its fr→en translation searched
+   * with the question, index/xling/english-side.ts), divided by the best one. 0 without Apertium.
+   */
+  translationWeight: number;
 }
 
 export const DEFAULT_RERANK: RerankOptions = {
@@ -37,6 +42,7 @@ export const DEFAULT_RERANK: RerankOptions = {
   numberWeight: 0.1,
   missingNumberWeight: 0.1,
   evidenceWeight: 2,
+  translationWeight: 0.5,
 };
 
 export interface RerankCandidate {
@@ -48,6 +54,8 @@ export interface RerankCandidate {
   document: number;
   /** Best evidence window score of the passage (0 when not computed). */
   evidence?: number;
+  /** English-side score divided by the best English-side score (0 when absent). */
+  translation?: number;
 }
 
 /** Reranker score of each candidate (same order as given). */
@@ -65,6 +73,7 @@ export function rerankScores(candidates: readonly RerankCandidate[], options: Pa
       o.documentWeight * c.document +
       o.titleWeight * f.title +
       o.evidenceWeight * (c.evidence ?? 0) +
+      o.translationWeight * (c.translation ?? 0) +
       (numbers > 0 ? (o.numberWeight * f.numbersFound - o.missingNumberWeight * f.numbersMissing) / numbers : 0)
     );
   });
