@@ -261,7 +261,8 @@ describe('chat page', () => {
       await originals.locator('summary').click();
       const french = await originals.locator('li').allTextContents();
       expect(french.length).toBeGreaterThan(0);
-      expect(french.every((t) => /^« .+ » \[\d+\]$/.test(t))).toBe(true);
+      // French typography: a narrow no-break space inside the guillemets.
+      expect(french.every((t) => /^«\s.+\s» \[\d+\]$/.test(t))).toBe(true);
       expect(await turn.locator('.answer').innerText()).toMatch(/machine translation/);
     }
   });
