@@ -13,7 +13,7 @@ import { HumanMessage } from '@langchain/core/messages';
 import type { LlmConfig } from '../core/config.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { Lang } from '../core/types.js';
+import type { Hit, Lang, Passage } from '../core/types.js';
 import { loadLexicon, detectLanguage, languageScores, foldText, ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../text/index.js';
 import type { Lexicon, Translator, Vocabulary } from '../text/index.js';
 import type { Retriever } from '../index/index.js';
@@ -24,6 +24,7 @@ import { condenseHeuristic, type Condensed, type CondenseOptions } from './conde
 import { focusOf, turnFocus } from './focus.js';
 import { vocabularyOf, type CorpusView } from './corpus.js';
 import { completeText, createChatModel } from './llm.js';
+import { withQuotedPages } from './pages.js';
 import { DEFAULT_PROMPTS_DIR, loadPrompts, type PromptSet } from './prompts.js';
 import { SessionStore, type SessionOptions } from './sessions.js';
 import type { Answer, AnswerEvent, Answerer, AnswerRequest, ConversationTurn } from './types.js';
@@ -141,8 +142,12 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
     const message = request.message.trim();
     if (message.length === 0) throw new AppError('VALIDATION_FAILED', 'message must not be empty');
     const stateless = request.history !== undefined;
-    const session = stateless ? null : sessions.open(request.sessionId);
-    const history = stateless ? await withStandalones(request.history ?? [], condenseAcross, request.signal) : [...(session?.turns ?? [])];
+    const session = stateless ? null : await sessions.open(request.sessionId, request.client);
+    // Regenerate: the last turn is answered again, so it is not part of its own history.
+    const replaced = request.regenerate && session ? session.turns[session.turns.length - 1] : undefined;
+    const history = stateless
+      ? await withStandalones(request.history ?? [], condenseAcross, request.signal)
+      : sessions.history({ turns: replaced ? session!.turns.slice(0, -1) : (session?.turns ?? []) });
     const lang = languageOf(message, history);
     const condensed = await condense(message, lang, history, request.signal);
     if (condensed.followUp) logger.debug('follow-up rewritten', { message, standalone: condensed.standalone, rule: condensed.rule });
@@ -159,7 +164,7 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
       answered: composed.answered,
       lang,
       ...(session ? { sessionId: session.id } : {}),
-      citations: composed.citations,
+      citations: withQuotedPages(composed.citations, composed.quotes, passageLookup(result.hits, corpus)),
       ...(composed.seeAlso ? { seeAlso: composed.seeAlso } : {}),
       standalone: condensed.standalone,
       ...(composed.notice ? { notice: composed.notice } : {}),
@@ -170,15 +175,24 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
       ...(composed.translatedBy ? { translatedBy: composed.translatedBy } : {}),
     };
     if (session) {
-      sessions.record(session.id, {
-        question: message,
-        standalone: condensed.standalone,
-        answer: composed.answer,
-        lang,
-        answered: composed.answered,
-        ...(composed.shortAnswer ? { shortAnswer: composed.shortAnswer.text } : {}),
-        focus: focusOf(condensed.standalone, composed.shortAnswer),
-      });
+      const turn = await sessions.record(
+        session,
+        {
+          question: message,
+          standalone: condensed.standalone,
+          answer: answer.answer,
+          lang,
+          answered: answer.answered,
+          ...(composed.shortAnswer ? { shortAnswer: composed.shortAnswer.text } : {}),
+          focus: focusOf(condensed.standalone, composed.shortAnswer),
+          citations: answer.citations,
+          ...(answer.quotes ? { quotes: answer.quotes } : {}),
+          ...(answer.seeAlso ? { seeAlso: answer.seeAlso } : {}),
+          ...(answer.notice ? { notice: answer.notice } : {}),
+        },
+        replaced?.id,
+      );
+      answer.turnId = turn.id;
     }
     yield { type: 'citations', citations: answer.citations };
     yield { type: 'done', answer };
@@ -193,6 +207,12 @@ export function createAnswerer(deps: AnswererDeps, options: Partial<AnswererOpti
       throw new AppError('INTERNAL', 'The answer stream ended without an answer.');
     },
   };
+}
+
+/** A cited passage by id: among the retrieved ones, else in its document's passages. */
+function passageLookup(hits: readonly Hit[], corpus: CorpusView | null): (id: string) => Passage | undefined {
+  const byId = new Map(hits.map((h) => [h.passage.id, h.passage]));
+  return (id) => byId.get(id) ?? corpus?.sources().flatMap((s) => corpus.passagesOf(s)).find((p) => p.id === id);
 }
 
 /** Names as the source wrote them: the engine recases some ("INTERPOL" → "iNTERPOL"). */

@@ -1,4 +1,5 @@
 import type { Lang } from '../core/types.js';
+import type { ClientRef } from './sessions.js';
 
 export interface Citation {
   n: number;
@@ -7,7 +8,10 @@ export interface Citation {
   title: string;
   date: string | null;
   text: string;
+  /** Paginated sources: the page of the quoted sentence when the answer quotes one, else the passage's first page. */
   page?: number;
+  /** Paginated sources: every page the passage covers. */
+  pages?: number[];
 }
 
 /** A sentence quoted verbatim from the passage cited as [n] (extractive answers). */
@@ -54,6 +58,8 @@ export interface Answer {
   notice?: string;
   /** The verbatim sentences behind the answer, each with its citation number (extractive composer). */
   quotes?: Quote[];
+  /** This answer's turn in its conversation (for feedback and regenerate). */
+  turnId?: string;
   /** Who / when / where / how many / which questions: the name, date, place or figure first. */
   shortAnswer?: ShortAnswer;
   confidence?: Confidence;
@@ -95,6 +101,10 @@ export interface AnswerRequest {
   history?: ConversationTurn[];
   /** Aborts retrieval/LLM work when the client goes away. */
   signal?: AbortSignal;
+  /** Who asks (answer/sessions.ts): identified clients' conversations are saved. Default: anonymous. */
+  client?: ClientRef;
+  /** Answer the conversation's last question again, replacing its last turn. */
+  regenerate?: boolean;
 }
 
 export type AnswerEvent =

@@ -84,6 +84,9 @@ export interface AppConfig {
   watch: boolean;
   /** Calibrated retrieval settings file (answerability threshold …). */
   retrievalConfigPath: string;
+  /** Saved conversations (the chat page's): folder (HNSW deployments; Postgres keeps them in the
+   * database), and how many are kept in all and per client. Feedback goes to <dataDir>/feedback.jsonl. */
+  conversations: { dir: string; max: number; perClient: number };
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -125,6 +128,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   },
   watch: false,
   retrievalConfigPath: path.join('config', 'retrieval.json'),
+  conversations: { dir: path.join('data', 'conversations'), max: 10_000, perClient: 200 },
 };
 
 type Env = Record<string, string | undefined>;
@@ -183,6 +187,11 @@ export function configFromEnv(env: Env = process.env, base: AppConfig = DEFAULT_
     },
     watch: bool(env, 'WATCH', base.watch),
     retrievalConfigPath: str(env, 'RETRIEVAL_CONFIG') ?? base.retrievalConfigPath,
+    conversations: {
+      dir: str(env, 'CONVERSATIONS_DIR') ?? (str(env, 'DATA_DIR') ? path.join(dataDir, 'conversations') : base.conversations.dir),
+      max: int(env, 'MAX_CONVERSATIONS', base.conversations.max, 1, 10_000_000),
+      perClient: int(env, 'MAX_CONVERSATIONS_PER_CLIENT', base.conversations.perClient, 1, 100_000),
+    },
   };
 }
 

@@ -44,6 +44,11 @@ export const ERROR_CATALOG = {
   UPSTREAM_UNREACHABLE: { status: 502, exit: 3, hint: 'Check that the server URL is right and the server is running.' },
   STORE_UNAVAILABLE: { status: 503, exit: 3, hint: 'Check DATABASE_URL and that the database is reachable.' },
 
+  // --- conversations and feedback ---
+  CLIENT_ID_REQUIRED: { status: 400, exit: 2, hint: 'Send "X-Client-Id: <16 to 64 letters, digits, - or _>", a random id kept by the client (the chat page does it).' },
+  CONVERSATIONS_FULL: { status: 503, exit: 3, hint: 'Delete old conversations, or raise MAX_CONVERSATIONS.' },
+  CONVERSATIONS_UNAVAILABLE: { status: 503, exit: 3, hint: 'Check that the data folder (DATA_DIR) is writable, or that the database (DATABASE_URL) is reachable.' },
+
   // --- answer / LLM ---
   LLM_FAILED: { status: 502, exit: 3, hint: 'Check LLM_BASE_URL / LLM_MODEL; the extractive composer is used meanwhile.' },
 

@@ -44,6 +44,9 @@ export interface Passage {
   ordinal: number;
   /** First page the passage lies on, for paginated sources. */
   page?: number;
+  /** Paginated sources: the pages the passage covers, each with its part of the passage
+   * (document offsets, clipped to [start, end)). Read through core/pages.ts. */
+  pageSpans?: PageSpan[];
 }
 
 /** A retrieved passage with its fused score and its rank in each contributing ranking. */

@@ -12,6 +12,7 @@ import { AppError } from '../core/errors.js';
 import type { EmbedderName, SearchMode } from '../index/index.js';
 
 export const USAGE = `Usage: npm run eval -- --questions FILE [options]
+       npm run eval -- --feedback-draft FILE [--feedback FILE]
 
 Scores retrieval on a JSONL question set and writes reports (Markdown, JSON, SVG, TREC).
 
@@ -30,8 +31,13 @@ Scores retrieval on a JSONL question set and writes reports (Markdown, JSON, SVG
                        data/eval-index/<corpus name>-<hash>, so sets never rebuild each other)
   --concurrency N      questions in flight at once                      (default 1)
   --pass-lang          give the set's language to the retriever (default: detect)
+  --include-uploads    also index documents uploaded through the page (corpus/uploads/, left out by default)
   --skip-gold-check    do not verify that gold spans are verbatim in the corpus
   --no-baseline        leave out the plain-BM25 reference run (French analysis only, nothing cross-lingual)
+  --feedback-draft FILE  turn the answers people rated in the chat page into a draft question set
+                       (JSONL, this format) at FILE, and FILE.review.md listing what needs a person
+  --feedback FILE      feedback to read (default: Postgres when DATABASE_URL is set, else
+                       <DATA_DIR>/feedback.jsonl)
   -h, --help           show this help
 
 Conversation sets: npm run eval -- --conversations FILE [--url URL] [--stateless] [--verbose]
@@ -64,6 +70,12 @@ export interface CliOptions {
   concurrency: number;
   passLang: boolean;
   goldCheck: boolean;
+  /** --feedback-draft: write a draft question set from stored feedback instead of evaluating. */
+  feedbackDraft: string | null;
+  /** --feedback: the feedback file to read (null: the configured store). */
+  feedbackFile: string | null;
+  /** Index corpus/uploads/ too (left out by default: the question sets are about the shipped corpus). */
+  includeUploads: boolean;
   /** Add the plain-BM25 reference run (local runs that include bm25); --no-baseline drops it. */
   baseline: boolean;
 }
@@ -89,6 +101,9 @@ export function parseCliArgs(argv: readonly string[], config: AppConfig): CliOpt
         concurrency: { type: 'string' },
         'pass-lang': { type: 'boolean' },
         'skip-gold-check': { type: 'boolean' },
+        'include-uploads': { type: 'boolean' },
+        'feedback-draft': { type: 'string' },
+        feedback: { type: 'string' },
         'no-baseline': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -105,7 +120,8 @@ export function parseCliArgs(argv: readonly string[], config: AppConfig): CliOpt
 
   const help = values.help === true;
   const questions = str('questions');
-  if (!questions && !help) throw new AppError('INVALID_PARAMETER', '--questions FILE is required, e.g. --questions eval/questions.jsonl (see --help).');
+  const feedbackDraft = str('feedback-draft') ?? null;
+  if (!questions && !help && !feedbackDraft) throw new AppError('INVALID_PARAMETER', '--questions FILE is required, e.g. --questions eval/questions.jsonl (see --help).');
 
   const embedderRaw = str('embedder') ?? config.embedder;
   const modesRaw = str('mode');
@@ -135,6 +151,9 @@ export function parseCliArgs(argv: readonly string[], config: AppConfig): CliOpt
     concurrency: positiveInt('concurrency', str('concurrency'), 1, 64),
     passLang: values['pass-lang'] === true,
     goldCheck: values['skip-gold-check'] !== true,
+    includeUploads: values['include-uploads'] === true,
+    feedbackDraft,
+    feedbackFile: str('feedback') ?? null,
     baseline: values['no-baseline'] !== true,
   };
 }

@@ -10,8 +10,12 @@ import { configFromEnv, type AppConfig } from '../core/config.js';
 import { AppError, isAppError, toAppError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import type { Retriever } from '../index/index.js';
+import { DEFAULT_LIVE_INDEX } from '../ingest/index.js';
+import pg from 'pg';
+import { FileFeedbackStore, PgConversationStore, pgConversationNames, type FeedbackRecord } from '../answer/index.js';
 import { parseCliArgs, USAGE, type CliOptions } from './cli-args.js';
 import { conversationMain } from './conversation-cli.js';
+import { feedbackDraft, writeFeedbackDraft } from './feedback-draft.js';
 import { evaluate, type EvalResult, type PooledPassage } from './evaluate.js';
 import { assertGoldSpans } from './gold-check.js';
 import { HttpRetriever, type HttpRetrieverOptions } from './http-retriever.js';
@@ -58,6 +62,17 @@ export async function main(argv: readonly string[], deps: Partial<CliDeps> = {})
       return 0;
     }
     const logger = d.logger ?? createLogger({ level: config.logLevel });
+    if (options.feedbackDraft) {
+      const draft = feedbackDraft(await readFeedback(options, config));
+      const files = await writeFeedbackDraft(options.feedbackDraft, draft);
+      const approved = draft.questions.filter((q) => q.answerable).length;
+      d.stdout(
+        `${draft.rated} rated answer(s) → ${draft.questions.length} draft question(s) (${approved} answerable, ${draft.questions.length - approved} answerable: false) in ${files.questions}\n` +
+          `${draft.review.length} to review by hand: ${files.review}\n` +
+          (draft.questions.length ? `Score them: npm run eval -- --questions ${files.questions}\n` : ''),
+      );
+      return 0;
+    }
     const out = await runEval(options, config, { ...d, logger });
     d.stdout(out.files.table);
     const n = out.runs.length;
@@ -129,6 +144,7 @@ export async function runEval(options: CliOptions, config: AppConfig, deps: CliD
           ...(plan.baseline ? { baseline: plan.baseline } : {}),
           corpusDir: options.corpusDir,
           indexDir: options.indexDir,
+          exclude: options.includeUploads ? [] : [DEFAULT_LIVE_INDEX.uploadsDir],
           app: config,
           logger: deps.logger,
         });
@@ -182,6 +198,17 @@ export async function runEval(options: CliOptions, config: AppConfig, deps: CliD
     },
   });
   return { runs, files, skipped };
+}
+
+/** Stored feedback: the file asked for, else where the server keeps it (Postgres or <DATA_DIR>/feedback.jsonl). */
+async function readFeedback(options: CliOptions, config: AppConfig): Promise<FeedbackRecord[]> {
+  if (options.feedbackFile || !config.databaseUrl) return new FileFeedbackStore(options.feedbackFile ?? path.join(config.dataDir, 'feedback.jsonl')).all();
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
+  try {
+    return await new PgConversationStore(pool, pgConversationNames(config.pgSchema, config.pgTablePrefix)).all();
+  } finally {
+    await pool.end();
+  }
 }
 
 /** Gold spans are checked against the corpus when we have one: always locally, with --url only if --corpus is given. */

@@ -22,15 +22,17 @@ const opened = new Map<string, Promise<Opened>>();
 
 async function open(cfg: RetrieverConfig): Promise<Opened> {
   const indexDir = path.join(cfg.indexDir, `eval-${cfg.embedder}`);
-  const key = `${cfg.corpusDir}|${indexDir}|${cfg.embedder}`;
+  const exclude = cfg.exclude ?? [];
+  const key = `${cfg.corpusDir}|${indexDir}|${cfg.embedder}|${exclude.join(',')}`;
   let entry = opened.get(key);
   if (!entry) {
     entry = (async () => {
       const embedder = createEmbedder(cfg.embedder as EmbedderName, { modelDir: cfg.app.modelDir, model: cfg.app.modelName }, cfg.logger);
       // Eval indexes never touch Postgres: the comparison is about retrieval, on local files.
-      await updateIndex({ corpusDir: cfg.corpusDir, indexDir, databaseUrl: null, embedder, rebuild: false, logger: cfg.logger }).catch(async (err: unknown) => {
+      const where = { corpusDir: cfg.corpusDir, indexDir, databaseUrl: null, exclude, embedder, logger: cfg.logger };
+      await updateIndex({ ...where, rebuild: false }).catch(async (err: unknown) => {
         if ((err as { code?: string }).code !== 'INDEX_MISMATCH') throw err;
-        await updateIndex({ corpusDir: cfg.corpusDir, indexDir, databaseUrl: null, embedder, rebuild: true, logger: cfg.logger });
+        await updateIndex({ ...where, rebuild: true });
       });
       const store = await openStore({ databaseUrl: null, indexDir, embedder: embedder.info, chunking: chunkingInfo(), logger: cfg.logger });
       // The calibrated settings the server uses (config/retrieval.json); mode/rerank are set per run.

@@ -16,6 +16,8 @@ export interface RetrieverConfig {
   rerank: boolean;
   corpusDir: string;
   indexDir: string;
+  /** Corpus folders left out of the eval index (uploads, unless --include-uploads). */
+  exclude?: readonly string[];
   /** The rest of the configuration read at the edge (model folder, DATABASE_URL …). */
   app: AppConfig;
   logger: Logger;

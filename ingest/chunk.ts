@@ -20,6 +20,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../core/errors.js';
+import { pageSpansWithin } from '../core/pages.js';
 import type { Passage, SourceDocument } from '../core/types.js';
 import type { ChunkingInfo } from '../index/index.js';
 import { splitSentences, type SentenceOptions, type SentenceSpan } from '../text/index.js';
@@ -75,6 +76,7 @@ export function chunkDocument(doc: SourceDocument, options: Partial<ChunkOptions
     };
     const page = doc.pages ? pageAt(doc.pages, start) : undefined;
     if (page !== undefined) passage.page = page;
+    if (doc.pages?.length) passage.pageSpans = pageSpansWithin(doc.pages, start, end);
     return passage;
   });
 }

@@ -31,6 +31,8 @@ export interface IndexerOptions {
   /** Passages per embedDocuments call. */
   batchSize: number;
   pipeline: Partial<PipelineOptions>;
+  /** Corpus folders left out (relative, "/" separators): documents already indexed from them are removed. */
+  exclude: readonly string[];
   logger: Logger;
   progress: ProgressReporter | null;
 }
@@ -45,6 +47,7 @@ export const DEFAULT_INDEXER: Omit<IndexerOptions, 'embedder'> = {
   rebuild: false,
   batchSize: 64,
   pipeline: {},
+  exclude: [],
   logger: silentLogger,
   progress: null,
 };
@@ -237,7 +240,7 @@ interface CorpusDiff {
 async function diffCorpus(o: IndexerOptions, manifest: IndexManifest): Promise<CorpusDiff> {
   // The pipeline's size limit applies at the scan too: a file over it is skipped before it is read
   // into memory to be hashed.
-  const scan = await scanCorpus(o.corpusDir, { logger: o.logger, ...(o.pipeline.maxFileBytes !== undefined ? { maxFileBytes: o.pipeline.maxFileBytes } : {}) });
+  const scan = await scanCorpus(o.corpusDir, { logger: o.logger, exclude: o.exclude, ...(o.pipeline.maxFileBytes !== undefined ? { maxFileBytes: o.pipeline.maxFileBytes } : {}) });
   for (const s of scan.skipped) o.logger.warn('skipping file', { source: s.source, reason: s.reason });
   const diff: CorpusDiff = {
     added: [],

@@ -17,12 +17,16 @@ export interface ScanOptions {
   extensions: readonly string[];
   /** Debug lines for each skipped entry. */
   logger: Logger;
+  /** Folders left out silently, relative to the corpus with "/" separators (e.g. "uploads" for
+   * a run that must see the shipped documents only). */
+  exclude: readonly string[];
 }
 
 export const DEFAULT_SCAN: ScanOptions = {
   maxFileBytes: 50 * 1024 * 1024,
   extensions: supportedExtensions(),
   logger: silentLogger,
+  exclude: [],
 };
 
 export interface CorpusFile {
@@ -59,6 +63,7 @@ export async function scanCorpus(dir: string, options: Partial<ScanOptions> = {}
   const files: CorpusFile[] = [];
   const skipped: SkippedFile[] = [];
   const visited = new Set<string>([realRoot]);
+  const excluded = new Set(opts.exclude.map((d) => d.replace(/^\/+|\/+$/g, '')));
   const skip = (abs: string, reason: string) => {
     const entry = { path: abs, source: toSource(root, abs), reason };
     skipped.push(entry);
@@ -96,6 +101,7 @@ export async function scanCorpus(dir: string, options: Partial<ScanOptions> = {}
         isFile = st.isFile();
       }
       if (isDir) {
+        if (excluded.has(toSource(root, abs))) continue;
         const real = await fs.realpath(target);
         if (visited.has(real)) continue; // a symlink back into a folder already scanned
         visited.add(real);

@@ -6,9 +6,11 @@ import { Hono } from 'hono';
 import { makeOnError, notFound } from './errors.js';
 import { mountMiddleware } from './middleware/stack.js';
 import { chatRoutes } from './routes/chat.js';
+import { conversationRoutes } from './routes/conversations.js';
 import { documentRoutes } from './routes/documents.js';
 import { healthRoutes } from './routes/health.js';
 import { openAiRoutes } from './routes/openai.js';
+import { previewRoutes } from './routes/preview.js';
 import { searchRoutes } from './routes/search.js';
 import { sourceRoutes } from './routes/sources.js';
 import { staticRoutes } from './routes/static.js';
@@ -27,7 +29,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', searchRoutes());
   app.route('/', sourceRoutes());
   app.route('/', documentRoutes());
+  app.route('/', previewRoutes());
   app.route('/', chatRoutes());
+  app.route('/', conversationRoutes());
   app.route('/', openAiRoutes());
   // Static assets last: API routes win, unknown paths fall through to the JSON 404.
   app.route('/', staticRoutes());

@@ -13,6 +13,7 @@ import { createEmbedder, readRetrievalConfig, createRetriever, IndexService, ope
 import { chunkingInfo, indexStatus, updateIndex, createLiveContext, watchCorpus } from '../ingest/index.js';
 import { openTranslators } from './translator.js';
 import { createApp } from './app.js';
+import { openConversationStores } from './conversation-stores.js';
 import { checkBindAddress } from './bind.js';
 import { handleShutdown } from './middleware/shutdown.js';
 
@@ -50,6 +51,8 @@ await runCli('start', async () => {
   await service.refresh();
 
   const documents = createLiveContext(service, { corpusDir: config.corpusDir, indexDir: config.indexDir, logger });
+  // Saved conversations and feedback: in Postgres beside the passages, else files in the data folder.
+  const { sessions, feedback } = openConversationStores(config, store, logger);
   // Answers go through the service's retriever, so live uploads (which swap it) are seen at once.
   const translators = openTranslators(logger);
   const answerer = createAnswerer({
@@ -59,8 +62,9 @@ await runCli('start', async () => {
     llm: config.llm,
     translator: translators.toEnglish,
     frenchTranslator: translators.toFrench,
+    sessions,
   });
-  const app = createApp({ config, logger, service, startedAt: Date.now(), documents, answerer });
+  const app = createApp({ config, logger, service, startedAt: Date.now(), documents, answerer, sessions, feedback });
   const watcher = config.watch ? await watchCorpus(documents) : null;
   // Several servers may share one Postgres index: re-read it now and then so every process
   // answers from the same passages after another one ingested or accepted an upload.

@@ -1,4 +1,4 @@
-import type { Answerer } from '../answer/index.js';
+import type { Answerer, FeedbackStore, SessionStore } from '../answer/index.js';
 import type { AppConfig } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { IndexService } from '../index/index.js';
@@ -17,6 +17,10 @@ export interface AppDeps {
   translator?: Translator | null;
   /** Live document uploads/deletes (ingest/live.ts); absent → POST/DELETE /api/documents answer 405. */
   documents?: LiveContext;
+  /** Conversations (answer/sessions.ts), shared with the answerer; absent → the answerer's own, in memory. */
+  sessions?: SessionStore;
+  /** Where answer feedback goes (answer/feedback.ts); absent → memory. */
+  feedback?: FeedbackStore;
 }
 
 export interface AppEnv {

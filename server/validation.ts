@@ -37,7 +37,7 @@ export function validate<T extends z.ZodTypeAny, Target extends keyof Validation
     const message = first ? `${first.field}: ${first.message}` : 'Invalid request.';
     if (target === 'query' && first?.field === 'q') throw new AppError('MISSING_QUERY', message, { details: { issues } });
     if (target === 'json') throw new AppError('VALIDATION_FAILED', message, { details: { issues } });
-    if (target === 'param') throw new AppError('NOT_FOUND', 'No such passage.', { details: { issues } });
+    if (target === 'param') throw new AppError('NOT_FOUND', 'Not found: check the identifier.', { details: { issues } });
     throw new AppError('INVALID_PARAMETER', message, { details: { issues } });
   });
 }
@@ -59,6 +59,30 @@ export const chatBodySchema = z.object({
   sessionId: z
     .string({ invalid_type_error: 'sessionId must be a string' })
     .regex(SESSION_ID_PATTERN, 'sessionId must be a UUID (as returned by a previous answer)')
+    .optional(),
+  /** Answer the conversation's last question again, replacing its last answer. */
+  regenerate: z.boolean({ invalid_type_error: 'regenerate must be true or false' }).optional(),
+});
+
+export const conversationIdSchema = z.object({ id: z.string().regex(SESSION_ID_PATTERN) });
+export const turnParamsSchema = z.object({ id: z.string().regex(SESSION_ID_PATTERN), turnId: z.string().regex(SESSION_ID_PATTERN) });
+export const MAX_TITLE_CHARS = 120;
+export const MAX_COMMENT_CHARS = 2000;
+
+export const renameSchema = z.object({
+  title: z
+    .string({ required_error: 'title is required', invalid_type_error: 'title must be a string' })
+    .transform((s) => s.replace(/\s+/gu, ' ').trim())
+    .refine((s) => s.length > 0, 'title must not be empty')
+    .refine((s) => s.length <= MAX_TITLE_CHARS, `title must be at most ${MAX_TITLE_CHARS} characters`),
+});
+
+export const feedbackSchema = z.object({
+  rating: z.enum(['up', 'down'], { required_error: 'rating is required', invalid_type_error: 'rating must be "up" or "down"' }),
+  comment: z
+    .string({ invalid_type_error: 'comment must be a string' })
+    .transform((s) => s.trim())
+    .refine((s) => s.length <= MAX_COMMENT_CHARS, `comment must be at most ${MAX_COMMENT_CHARS} characters`)
     .optional(),
 });
 

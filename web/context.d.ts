@@ -16,6 +16,7 @@ export interface SourceView {
   end: number;
   ordinal: number;
   page?: number;
+  pages?: number[];
   previous: Brief | null;
   next: Brief | null;
   document: { source: string; title: string; date: string | null; format: string; passages: number } | null;

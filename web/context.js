@@ -3,7 +3,7 @@
 /**
  * @typedef {{ id: string, text: string, start: number, end: number, ordinal: number }} Brief
  * @typedef {{ id: string, source: string, title: string, date: string | null, text: string, start: number, end: number,
- *   ordinal: number, page?: number, previous: Brief | null, next: Brief | null,
+ *   ordinal: number, page?: number, pages?: number[], previous: Brief | null, next: Brief | null,
  *   document: { source: string, title: string, date: string | null, format: string, passages: number } | null }} SourceView
  */
 

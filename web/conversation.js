@@ -1,19 +1,72 @@
-// The message list: user turns, assistant turns that fill in as tokens stream, citation markers
-// as buttons, the sources list under each answer ("See also" when unanswered), notices, errors.
+// The message list: user turns, assistant turns that fill in as tokens stream (rendered as safe
+// Markdown with citation markers as buttons), the sources list under each answer ("See also" when
+// unanswered), notices, errors, and the actions on a finished answer: copy (text with its
+// sources), regenerate (the latest answer), and feedback (up/down with an optional comment).
 import { h, clear } from './dom.js';
 import { errorNodes } from './errors.js';
-import { formatDate, setAttr, setText, t } from './i18n.js';
-import { splitMarkers } from './markers.js';
+import { formatDate, getLang, setAttr, setText, t } from './i18n.js';
+import { renderAnswer } from './markdown.js';
 
 /**
  * @typedef {import('./api.js').Citation} Citation
  * @typedef {import('./api.js').ChatResponse} ChatResponse
+ * @typedef {import('./api.js').StoredTurn} StoredTurn
+ * @typedef {import('./api.js').Feedback} Feedback
  */
 
 /**
- * @param {{ list: HTMLElement, scroller: HTMLElement, onEmptyChange: (empty: boolean) => void,
- *   openCitation: (c: Citation, from: HTMLElement, quotes: string[]) => void }} deps
+ * @typedef {{ li: HTMLElement, question: string, response: ChatResponse | null, setRegenerable: (on: boolean) => void }} FinishedTurn
+ * @typedef {{
+ *   list: HTMLElement, scroller: HTMLElement, onEmptyChange: (empty: boolean) => void,
+ *   openCitation: (c: Citation, from: HTMLElement, quotes: string[]) => void,
+ *   announce: (text: string) => void,
+ *   onRegenerate: (turn: FinishedTurn) => void,
+ *   onFeedback: (turnId: string, rating: 'up' | 'down', comment: string) => Promise<void>,
+ * }} ConversationDeps
  */
+
+/**
+ * The page of a citation for people: the quoted sentence's page, or the span of pages.
+ * @param {Citation} c @returns {{ key: string, args: Record<string, string | number> } | null}
+ */
+function pageLabel(c) {
+  if (c.page !== undefined) return { key: 'page', args: { page: c.page } };
+  if (c.pages && c.pages.length > 0) return { key: 'pages', args: { pages: c.pages.join(', ') } };
+  return null;
+}
+
+/**
+ * The answer as plain text with its sources, for the clipboard.
+ * @param {ChatResponse} r
+ */
+export function plainWithSources(r) {
+  const refs = r.answered ? (r.citations ?? []) : (r.seeAlso ?? r.citations ?? []);
+  if (refs.length === 0) return r.answer.trim();
+  const lines = refs.map((c) => {
+    const parts = [c.title || c.source, c.source, c.date ? formatDate(c.date) : t('unknownDate')];
+    const page = pageLabel(c);
+    if (page) parts.push(t(page.key, page.args));
+    return `[${c.n}] ${parts.join(' — ')}`;
+  });
+  return `${r.answer.trim()}\n\n${t(r.answered ? 'sourcesHeading' : 'seeAlso')}\n${lines.join('\n')}`;
+}
+
+/** Put text on the clipboard (the async API; the older copy command where it is missing). @param {string} text */
+async function copyText(text) {
+  if (navigator.clipboard?.writeText) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  const area = h('textarea', { className: 'visually-hidden', attrs: { 'aria-hidden': 'true', tabindex: '-1' } });
+  area.value = text;
+  document.body.append(area);
+  area.select();
+  const ok = document.execCommand('copy');
+  area.remove();
+  if (!ok) throw new Error('copy refused');
+}
+
+/** @param {ConversationDeps} deps */
 export function createConversation(deps) {
   const { list, scroller } = deps;
 
@@ -44,10 +97,11 @@ export function createConversation(deps) {
       parts.push(unknown);
     }
     parts.push(h('span', { text: c.source }));
-    if (c.page !== undefined) {
-      const page = h('span');
-      setText(page, 'page', { page: c.page });
-      parts.push(page);
+    const page = pageLabel(c);
+    if (page) {
+      const span = h('span', { className: 'ref-page' });
+      setText(span, page.key, page.args);
+      parts.push(span);
     }
     const line = h('span', { className: 'ref-meta' });
     parts.forEach((p, i) => {
@@ -67,16 +121,112 @@ export function createConversation(deps) {
     setText(heading, headingKey);
     const ol = h('ol', { className: 'ref-list' });
     for (const c of items) {
+      // Named by what it shows ("Source 1: title, date · file"), the number said in words.
+      const spoken = h('span', { className: 'visually-hidden' });
+      setText(spoken, 'sourceN', { n: c.n });
       const btn = h('button', { className: 'ref', attrs: { type: 'button' }, dataset: { ref: String(c.n), passageId: c.id } }, [
         h('span', { className: 'ref-n', text: String(c.n), attrs: { 'aria-hidden': 'true' } }),
+        spoken,
         h('span', { className: 'ref-body' }, [h('span', { className: 'ref-title', text: c.title || c.source }), metaLine(c)]),
       ]);
-      setAttr(btn, 'aria-label', 'openPassage', { n: c.n, title: c.title || c.source });
+      setAttr(btn, 'title', 'openPassage', { n: c.n, title: c.title || c.source });
       btn.addEventListener('click', () => deps.openCitation(c, btn, quotesOf(c.n)));
       ol.append(h('li', {}, [btn, h('p', { className: 'ref-excerpt', text: c.text })]));
     }
     return h('section', { className: `refs ${headingKey === 'seeAlso' ? 'see-also' : ''}` }, [heading, ol]);
   }
+
+  /**
+   * Copy / regenerate / feedback under a finished answer.
+   * @param {FinishedTurn} view @param {HTMLElement} bubble @param {Feedback | undefined} feedback
+   */
+  function actions(view, bubble, feedback) {
+    const r = /** @type {ChatResponse} */ (view.response);
+    const bar = h('div', { className: 'answer-actions', attrs: { role: 'group' } });
+    setAttr(bar, 'aria-label', 'answerActions');
+    const status = h('p', { className: 'action-status', attrs: { role: 'status' } });
+
+    const copy = h('button', { className: 'action', attrs: { type: 'button' }, dataset: { action: 'copy' } });
+    setText(copy, 'copy');
+    setAttr(copy, 'title', 'copyLabel');
+    copy.addEventListener('click', async () => {
+      try {
+        await copyText(plainWithSources(r));
+        setText(status, 'copied');
+      } catch {
+        setText(status, 'copyFailed');
+      }
+    });
+    bar.append(copy);
+
+    const regen = h('button', { className: 'action', attrs: { type: 'button' }, dataset: { action: 'regenerate' } });
+    setText(regen, 'regenerate');
+    setAttr(regen, 'title', 'regenerateLabel');
+    regen.hidden = true;
+    regen.addEventListener('click', () => deps.onRegenerate(view));
+    bar.append(regen);
+    view.setRegenerable = (on) => {
+      regen.hidden = !on;
+    };
+
+    if (r.turnId) {
+      const turnId = r.turnId;
+      const up = h('button', { className: 'action rate', attrs: { type: 'button', 'aria-pressed': 'false' }, dataset: { action: 'feedback-up' } });
+      setText(up, 'rateUp');
+      setAttr(up, 'title', 'helpful');
+      const down = h('button', { className: 'action rate', attrs: { type: 'button', 'aria-pressed': 'false' }, dataset: { action: 'feedback-down' } });
+      setText(down, 'rateDown');
+      setAttr(down, 'title', 'notHelpful');
+      const commentId = `comment-${turnId}`;
+      const label = h('label', { className: 'feedback-label', attrs: { for: commentId } });
+      const comment = h('textarea', { className: 'feedback-comment', attrs: { id: commentId, rows: '2', maxlength: '2000' } });
+      const sendBtn = h('button', { className: 'button secondary', attrs: { type: 'submit' } });
+      setText(sendBtn, 'feedbackSend');
+      const form = h('form', { className: 'feedback-form' }, [label, comment, sendBtn]);
+      form.hidden = true;
+      /** @type {'up' | 'down' | null} */
+      let rating = feedback?.rating ?? null;
+      const show = () => {
+        up.setAttribute('aria-pressed', String(rating === 'up'));
+        down.setAttribute('aria-pressed', String(rating === 'down'));
+      };
+      show();
+      /** @param {'up' | 'down'} value @param {string} text */
+      const submit = async (value, text) => {
+        try {
+          await deps.onFeedback(turnId, value, text);
+          rating = value;
+          show();
+          setText(status, text ? 'feedbackSaved' : 'feedbackThanks');
+          return true;
+        } catch (err) {
+          status.replaceChildren(...errorNodes(err).slice(0, 1));
+          return false;
+        }
+      };
+      for (const [btn, value] of /** @type {const} */ ([
+        [up, 'up'],
+        [down, 'down'],
+      ])) {
+        btn.addEventListener('click', async () => {
+          if (!(await submit(value, ''))) return;
+          // Then an optional comment, asked in the words that fit the rating.
+          setText(label, value === 'down' ? 'feedbackComment' : 'feedbackCommentUp');
+          form.dataset.rating = value;
+          form.hidden = false;
+          comment.focus();
+        });
+      }
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const value = form.dataset.rating === 'up' ? 'up' : 'down';
+        if (await submit(value, comment.value.trim())) form.hidden = true;
+      });
+      bar.append(up, down);
+      bubble.append(bar, form, status);
+    } else bubble.append(bar, status);
+  }
+
 
   return {
     /** @param {string} text */
@@ -101,6 +251,8 @@ export function createConversation(deps) {
       follow(true);
 
       let text = '';
+      /** @type {'fr' | 'en'} */
+      let lang = getLang();
       /** @type {Map<number, Citation>} */
       let cited = new Map();
       /** @type {{ n: number, text: string, translation?: string }[]} */
@@ -109,17 +261,18 @@ export function createConversation(deps) {
       const quotesOf = (n) => quotes.filter((q) => q.n === n).map((q) => q.text);
       let scheduled = false;
 
+      /** @param {number} n */
+      function marker(n) {
+        const c = /** @type {Citation} */ (cited.get(n));
+        const btn = h('button', { className: 'marker', text: String(n), attrs: { type: 'button' }, dataset: { citation: String(n), passageId: c.id } });
+        setAttr(btn, 'aria-label', 'citeLabel', { n, title: c.title || c.source });
+        btn.addEventListener('click', () => deps.openCitation(c, btn, quotesOf(n)));
+        return btn;
+      }
+
       function render() {
         scheduled = false;
-        const nodes = splitMarkers(text, (n) => cited.has(n)).map((seg) => {
-          if (seg.type === 'text') return document.createTextNode(seg.text);
-          const c = /** @type {Citation} */ (cited.get(seg.n));
-          const btn = h('button', { className: 'marker', text: String(seg.n), attrs: { type: 'button' }, dataset: { citation: String(seg.n), passageId: c.id } });
-          setAttr(btn, 'aria-label', 'citeLabel', { n: seg.n, title: c.title || c.source });
-          btn.addEventListener('click', () => deps.openCitation(c, btn, quotesOf(seg.n)));
-          return btn;
-        });
-        answer.replaceChildren(...nodes);
+        answer.replaceChildren(renderAnswer(text, { lang, known: (n) => cited.has(n), marker }));
         follow();
       }
       function schedule() {
@@ -133,8 +286,12 @@ export function createConversation(deps) {
         answer.classList.remove('streaming');
       }
 
+      /** @type {FinishedTurn} */
+      const view = { li, question: '', response: null, setRegenerable: () => undefined };
+
       return {
         li,
+        view,
         /** @param {string} piece */
         token(piece) {
           text += piece;
@@ -146,14 +303,15 @@ export function createConversation(deps) {
           cited = new Map(citations.map((c) => [c.n, c]));
           schedule();
         },
-        /** @param {ChatResponse} r @param {string} question */
-        finish(r, question) {
+        /** @param {ChatResponse} r @param {string} question @param {Feedback} [feedback] */
+        finish(r, question, feedback) {
           settle();
           text = r.answer ?? text;
+          lang = r.lang === 'en' ? 'en' : 'fr';
           cited = new Map((r.citations ?? []).map((c) => [c.n, c]));
           quotes = Array.isArray(r.quotes) ? r.quotes : [];
           render();
-          answer.lang = r.lang;
+          answer.lang = lang;
           li.classList.toggle('unanswered', !r.answered);
           if (r.standalone && r.standalone.trim() !== question.trim()) {
             const p = h('p', { className: 'standalone', attrs: { lang: r.lang } });
@@ -165,7 +323,7 @@ export function createConversation(deps) {
           if (originals.length) {
             const summary = h('summary');
             setText(summary, 'originals');
-            const items = originals.map((q) => h('li', { attrs: { lang: 'fr' } }, [`« ${q.text} » `, h('span', { className: 'ref', text: `[${q.n}]` })]));
+            const items = originals.map((q) => h('li', { attrs: { lang: 'fr' } }, [`«\u202f${q.text}\u202f» `, h('span', { className: 'ref', text: `[${q.n}]` })]));
             bubble.append(h('details', { className: 'originals', dataset: { testid: 'originals' } }, [summary, h('ul', {}, items)]));
           }
           if (r.answered && r.citations?.length) bubble.append(refList(r.citations, 'sources', quotesOf));
@@ -173,18 +331,19 @@ export function createConversation(deps) {
           // Retrieval may cite passages even when unanswered: still list them.
           if (!r.answered && !r.seeAlso?.length && r.citations?.length) bubble.append(refList(r.citations, 'seeAlso', () => []));
           if (r.notice) bubble.append(h('p', { className: 'notice', text: r.notice }));
+          view.question = question;
+          view.response = r;
+          actions(view, bubble, feedback);
           follow();
+          return view;
         },
         /** @param {unknown} err @param {() => void} retry */
         fail(err, retry) {
           settle();
           if (text === '') answer.remove();
           else render();
-          const again = h('button', { className: 'button secondary', attrs: { type: 'button' } });
-          setText(again, 'retry');
-          again.addEventListener('click', retry);
           li.classList.add('failed');
-          bubble.append(h('div', { className: 'error', attrs: { role: 'alert' } }, [...errorNodes(err), again]));
+          bubble.append(h('div', { className: 'error', attrs: { role: 'alert' } }, errorNodes(err, { retry })));
           follow(true);
         },
         stopped() {
@@ -195,6 +354,36 @@ export function createConversation(deps) {
           bubble.append(p);
         },
       };
+    },
+
+    /**
+     * Show a saved conversation's turns as they were answered.
+     * @param {StoredTurn[]} turns @param {string} sessionId
+     * @returns {FinishedTurn[]}
+     */
+    showStored(turns, sessionId) {
+      /** @type {FinishedTurn[]} */
+      const views = [];
+      for (const st of turns) {
+        this.addUser(st.question);
+        const a = this.addAssistant();
+        /** @type {ChatResponse} */
+        const r = {
+          answer: st.answer ?? '',
+          answered: st.answered ?? true,
+          lang: st.lang === 'en' ? 'en' : 'fr',
+          sessionId,
+          citations: st.citations ?? [],
+          ...(st.seeAlso ? { seeAlso: st.seeAlso } : {}),
+          ...(st.standalone ? { standalone: st.standalone } : {}),
+          ...(st.notice ? { notice: st.notice } : {}),
+          ...(st.quotes ? { quotes: st.quotes } : {}),
+          turnId: st.id,
+        };
+        views.push(a.finish(r, st.question, st.feedback));
+      }
+      follow(true);
+      return views;
     },
 
     clear() {

@@ -1,7 +1,7 @@
 // The documents panel: what is indexed (title, date, passages), upload by file picker or
 // drag-and-drop with upload progress (XMLHttpRequest: fetch has no upload progress events),
 // removal after an inline confirmation. The list is reloaded after every change.
-import { ApiError, apiErrorFrom, authHeaders, getJson, request } from './api.js';
+import { ApiError, apiErrorFrom, askForKey, authHeaders, getJson, request } from './api.js';
 import { $, clear, h } from './dom.js';
 import { errorNodes } from './errors.js';
 import { formatDate, setAttr, setText, t } from './i18n.js';
@@ -45,14 +45,37 @@ export function uploadFile(file, onProgress) {
   });
 }
 
+/**
+ * uploadFile, asking for the API key and sending again when the server wants one.
+ * @param {File} file @param {Parameters<typeof uploadFile>[1]} onProgress
+ */
+async function uploadWithKey(file, onProgress) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await uploadFile(file, onProgress);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 401 || attempt >= 3 || !(await askForKey())) throw err;
+    }
+  }
+}
+
 /** @param {DataTransfer | null} dt */
 function hasFiles(dt) {
   return !!dt && Array.from(dt.types).includes('Files');
 }
 
+/** Extensions the server reads (ingest/loaders): anything else is refused here, before sending. */
+export const ACCEPTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx'];
+
+/** @param {string} name */
+function accepted(name) {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && ACCEPTED_EXTENSIONS.includes(name.slice(dot).toLowerCase());
+}
+
 /**
  * @param {HTMLDialogElement} dialog
- * @param {{ announce: (text: string) => void }} deps
+ * @param {{ announce: (text: string) => void, openDocument: (source: string, from: HTMLElement, options: { title: string }) => void }} deps
  */
 export function createDocumentsPanel(dialog, deps) {
   const summary = $('#documents-summary', HTMLElement, dialog);
@@ -76,9 +99,21 @@ export function createDocumentsPanel(dialog, deps) {
   });
   for (const btn of dialog.querySelectorAll('[data-close]')) btn.addEventListener('click', () => dialog.close());
 
-  /** @param {unknown} err @param {string} [file] the upload it belongs to */
-  function showError(err, file) {
-    errorBox.append(h('div', { className: 'error-item' }, [file ? h('p', { className: 'error-file', text: file }) : null, ...errorNodes(err)]));
+  /**
+   * @param {unknown} err @param {string} [file] the upload it belongs to
+   * @param {() => void} [retry] offered when trying again can help (the network, a busy server)
+   */
+  function showError(err, file, retry) {
+    const item = h('div', { className: 'error-item' });
+    const again = retry
+      ? () => {
+          item.remove();
+          if (errorBox.childElementCount === 0) errorBox.hidden = true;
+          retry();
+        }
+      : undefined;
+    item.append(...(file ? [h('p', { className: 'error-file', text: file })] : []), ...errorNodes(err, again ? { retry: again } : {}));
+    errorBox.append(item);
     errorBox.hidden = false;
   }
   function clearErrors() {
@@ -103,6 +138,10 @@ export function createDocumentsPanel(dialog, deps) {
     setText(count, 'passagesCount', { n: doc.passages });
     const meta = h('p', { className: 'doc-meta' }, [when, h('span', { className: 'sep', text: ' · ', attrs: { 'aria-hidden': 'true' } }), count]);
     const file = h('p', { className: 'doc-source', text: doc.source });
+    const read = h('button', { className: 'button secondary', attrs: { type: 'button' }, dataset: { action: 'read' } });
+    setText(read, 'read');
+    setAttr(read, 'aria-label', 'readLabel', { title });
+    read.addEventListener('click', () => deps.openDocument(doc.source, read, { title }));
     const remove = h('button', { className: 'button secondary danger-text', attrs: { type: 'button' }, dataset: { action: 'remove' } });
     setText(remove, 'remove');
     setAttr(remove, 'aria-label', 'removeLabel', { title });
@@ -142,7 +181,7 @@ export function createDocumentsPanel(dialog, deps) {
       }
     });
 
-    li.append(h('div', { className: 'doc-main' }, [h('p', { className: 'doc-title', text: title }), meta, file]), remove, confirmBox);
+    li.append(h('div', { className: 'doc-main' }, [h('p', { className: 'doc-title', text: title }), meta, file]), h('div', { className: 'doc-actions' }, [read, remove]), confirmBox);
     return li;
   }
 
@@ -184,11 +223,15 @@ export function createDocumentsPanel(dialog, deps) {
 
   /** @param {File} file */
   async function uploadOne(file) {
+    if (!accepted(file.name)) {
+      showError(new ApiError(415, 'DOCUMENT_UNSUPPORTED', ''), file.name);
+      return;
+    }
     progressBox.hidden = false;
     bar.value = 0;
     setText(progressLabel, 'uploading', { name: file.name, pct: 0 });
     try {
-      const doc = await uploadFile(file, (state) => {
+      const doc = await uploadWithKey(file, (state) => {
         if (state === 'indexing') {
           // No percentage for server-side work: an indeterminate bar.
           bar.removeAttribute('value');
@@ -203,7 +246,7 @@ export function createDocumentsPanel(dialog, deps) {
       say(doc?.duplicate ? 'alreadyIndexed' : 'uploaded', { title: doc?.title || file.name, passages: doc?.passages ?? 0 });
       lastAdded = doc?.source ?? null;
     } catch (err) {
-      showError(err, file.name);
+      showError(err, file.name, () => void enqueue([file]));
     }
   }
 

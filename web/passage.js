@@ -6,19 +6,28 @@ import { getJson, isAbort } from './api.js';
 import { contextParts, splitQuotes } from './context.js';
 import { $, clear, h } from './dom.js';
 import { describeError } from './errors.js';
-import { formatDate, setAttr, setText } from './i18n.js';
+import { formatDate, setAttr, setText, t } from './i18n.js';
 
 /**
  * @typedef {import('./api.js').Citation} Citation
  * @typedef {import('./context.js').SourceView} SourceView
  */
 
-/** @param {HTMLDialogElement} dialog */
-export function createPassagePanel(dialog) {
+/**
+ * @param {HTMLDialogElement} dialog
+ * @param {{ openDocument: (source: string, from: HTMLElement, options: { passageId: string, title: string }) => void }} deps
+ */
+export function createPassagePanel(dialog, deps) {
   const title = $('#passage-title', HTMLElement, dialog);
   const meta = $('#passage-meta', HTMLElement, dialog);
   const body = $('#passage-body', HTMLElement, dialog);
   const status = $('#passage-status', HTMLElement, dialog);
+  const readDoc = $('#passage-read-document', HTMLButtonElement, dialog);
+  /** @type {{ source: string, passageId: string, title: string } | null} */
+  let shown = null;
+  readDoc.addEventListener('click', () => {
+    if (shown) deps.openDocument(shown.source, readDoc, { passageId: shown.passageId, title: shown.title });
+  });
   /** @type {HTMLElement | null} */
   let trigger = null;
   /** @type {AbortController | null} */
@@ -38,7 +47,7 @@ export function createPassagePanel(dialog) {
   for (const btn of dialog.querySelectorAll('[data-close]')) btn.addEventListener('click', () => dialog.close());
 
   /**
-   * @param {{ title: string, date: string | null, source: string, page?: number }} doc
+   * @param {{ title: string, date: string | null, source: string, page?: number, pages?: number[] }} doc
    * @param {{ ordinal: number, total: number } | null} position
    */
   function renderMeta(doc, position) {
@@ -54,10 +63,16 @@ export function createPassagePanel(dialog) {
     const file = h('span', { className: 'meta-source' });
     setText(file, 'sourceFile', { source: doc.source });
     parts.push(file);
+    // The page of the sentence the answer quotes; a passage running over several pages says so.
     if (doc.page !== undefined) {
       const page = h('span', { className: 'meta-page' });
       setText(page, 'page', { page: doc.page });
       parts.push(page);
+    }
+    if (doc.pages && doc.pages.length > 1) {
+      const pages = h('span', { className: 'meta-pages' });
+      setText(pages, 'pagesSpan', { pages: doc.pages.join(', ') });
+      parts.push(pages);
     }
     if (position) {
       const pos = h('span', { className: 'meta-position' });
@@ -108,6 +123,7 @@ export function createPassagePanel(dialog) {
       loading = ctrl;
       renderMeta(citation, null);
       renderText(citation.text, null, quotes);
+      shown = { source: citation.source, passageId: citation.id, title: citation.title };
       setText(status, 'loadingContext');
       status.hidden = false;
       if (!dialog.open) dialog.showModal();
@@ -116,8 +132,10 @@ export function createPassagePanel(dialog) {
       try {
         const s = /** @type {SourceView} */ (await getJson(`/api/sources/${encodeURIComponent(citation.id)}`, { signal: ctrl.signal }));
         if (ctrl.signal.aborted) return;
+        const page = citation.page ?? s.page;
+        const pages = citation.pages ?? s.pages;
         renderMeta(
-          { title: s.document?.title || s.title, date: s.document?.date ?? s.date, source: s.source, ...(s.page !== undefined ? { page: s.page } : {}) },
+          { title: s.document?.title || s.title, date: s.document?.date ?? s.date, source: s.source, ...(page !== undefined ? { page } : {}), ...(pages ? { pages } : {}) },
           s.document ? { ordinal: s.ordinal, total: s.document.passages } : null,
         );
         const mark = renderText(s.text, contextParts(s), quotes);
@@ -129,7 +147,8 @@ export function createPassagePanel(dialog) {
       } catch (err) {
         if (isAbort(err) || ctrl.signal.aborted) return;
         // The passage itself is still shown (from the citation); only the context is missing.
-        setText(status, 'contextUnavailable', { message: describeError(err).message });
+        const v = describeError(err);
+        setText(status, 'contextUnavailable', { message: t(v.key, v.args) });
       } finally {
         if (loading === ctrl) loading = null;
       }

@@ -2,6 +2,7 @@
  * Citation numbering: [n] follows the order in which passages are first cited in the answer text,
  * and the citation list holds exactly the cited passages.
  */
+import { pagesField } from '../../core/pages.js';
 import type { Passage } from '../../core/types.js';
 import type { Citation } from '../types.js';
 
@@ -14,6 +15,7 @@ export function citationOf(passage: Passage, n: number): Citation {
     date: passage.date,
     text: passage.text,
     ...(passage.page !== undefined ? { page: passage.page } : {}),
+    ...pagesField(passage),
   };
 }
 

@@ -309,6 +309,7 @@ function toPassage(doc: Document): Passage {
     ordinal: m.ordinal,
   };
   if (m.page !== undefined) p.page = m.page;
+  if (Array.isArray(m.pageSpans) && m.pageSpans.length > 0) p.pageSpans = m.pageSpans;
   return p;
 }
 

@@ -14,7 +14,7 @@
  *                    large file legitimately takes longer; its body has an idle timeout instead,
  *                    and parsing its own time and memory limits)
  *                  9 body size: bodyLimitBytes, except the upload group (uploadLimitBytes)
- *   /api/chat, /v1 10 JSON-only bodies → 415
+ *   POST /api/chat, /v1 10 JSON-only bodies → 415 (other methods: 405 from 5)
  *   answer routes  11 concurrency cap + short queue → 503 (chat, completions; search has its own)
  *
  * /health and the static page are reachable without a key and are not rate limited.
@@ -81,9 +81,10 @@ export function mountMiddleware(app: Hono<any, any, any>, config: StackConfig): 
   const idle = bodyIdleTimeout({ idleMs: config.uploadIdleTimeoutMs });
   app.use(UPLOAD_PREFIX, async (c, next) => (c.req.method === 'POST' ? idle(c, next) : next()));
 
+  // POST only: a PUT/PATCH on these paths has no route, so it is a 405, not a 415 about its body.
   const json = requireJson();
-  app.use('/api/chat', json);
-  app.use('/v1/*', json);
+  app.on('POST', '/api/chat', json);
+  app.on('POST', '/v1/*', json);
 
   const gateOptions = { concurrency: config.answerConcurrency, queue: config.answerQueue };
   const answer = concurrencyLimit({ ...gateOptions, name: 'answer' });

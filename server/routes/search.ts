@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { AppError } from '../../core/errors.js';
+import { pagesField } from '../../core/pages.js';
 import type { Hit } from '../../core/types.js';
 import type { AppEnv } from '../types.js';
 import { DEFAULT_K, searchQuerySchema, validate } from '../validation.js';
@@ -15,6 +16,7 @@ export function resultOf(hit: Hit) {
     text: p.text,
     score: round(hit.score),
     ...(p.page !== undefined ? { page: p.page } : {}),
+    ...pagesField(p),
   };
 }
 

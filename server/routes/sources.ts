@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { AppError } from '../../core/errors.js';
+import { pagesField } from '../../core/pages.js';
 import type { Passage } from '../../core/types.js';
 import type { AppEnv } from '../types.js';
 import { passageIdSchema, validate } from '../validation.js';
@@ -23,6 +24,7 @@ export function sourceRoutes(): Hono<AppEnv> {
       end: p.end,
       ordinal: p.ordinal,
       ...(p.page !== undefined ? { page: p.page } : {}),
+      ...pagesField(p),
       previous: brief(ctx.previous),
       next: brief(ctx.next),
       document: document

@@ -55,8 +55,26 @@ function loadAssets(dir: string): Map<string, Asset> {
   return assets;
 }
 
+/**
+ * Browser modules the page imports from npm packages, served as they ship (ES module builds, no
+ * bundling): the page has no build step. URL → package specifier (resolved like an import).
+ */
+export const VENDOR_MODULES: Record<string, string> = {
+  '/vendor/marked.esm.js': 'marked',
+  '/vendor/purify.es.mjs': 'dompurify',
+};
+
+function loadVendor(assets: Map<string, Asset>): void {
+  for (const [url, specifier] of Object.entries(VENDOR_MODULES)) {
+    const body = readFileSync(fileURLToPath(import.meta.resolve(specifier)));
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+    assets.set(url, { body, type: TYPES['.js'] as string, etag });
+  }
+}
+
 export function staticRoutes(webDir: string = WEB_DIR): Hono<AppEnv> {
   const assets = loadAssets(webDir);
+  loadVendor(assets);
   const app = new Hono<AppEnv>();
   app.get('*', async (c, next) => {
     const p = c.req.path === '/' ? '/index.html' : c.req.path;

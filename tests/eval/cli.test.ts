@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,33 @@ describe('eval CLI: input errors', () => {
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { runs: unknown[] };
     expect(report.runs.length).toBe(1);
   });
+});
+
+describe('eval CLI: uploads', () => {
+  /** The documents the eval index was built from (its manifest, in the generation CURRENT names). */
+  const indexedSources = (indexDir: string): string[] => {
+    const dir = path.join(indexDir, 'eval-lexical');
+    const gen = readFileSync(path.join(dir, 'CURRENT'), 'utf8').trim();
+    return Object.keys((JSON.parse(readFileSync(path.join(dir, gen, 'manifest.json'), 'utf8')) as { documents: Record<string, unknown> }).documents).sort();
+  };
+
+  it('leaves corpus/uploads/ out of the index unless --include-uploads is given', async () => {
+    const dir = await tmp();
+    const corpus = path.join(dir, 'corpus');
+    await cp(CORPUS_DIR, corpus, { recursive: true });
+    await mkdir(path.join(corpus, 'uploads'));
+    await writeFile(path.join(corpus, 'uploads', 'added.txt'), 'Un document ajouté depuis la page, sur INTERPOL et le climat.\n');
+    const index = path.join(dir, 'index');
+    const argv = ['--questions', QUESTIONS, '--corpus', corpus, '--embedder', 'lexical', '--mode', 'bm25', '--rerank', 'off', '--no-baseline', '--index', index, '--out', path.join(dir, 'r1')];
+    const without = await run(argv);
+    expect(without.code, without.stderr).toBe(0);
+    expect(indexedSources(index)).not.toContain('uploads/added.txt');
+    expect(indexedSources(index)).toHaveLength(5);
+
+    const withUploads = await run([...argv, '--include-uploads']);
+    expect(withUploads.code, withUploads.stderr).toBe(0);
+    expect(indexedSources(index)).toContain('uploads/added.txt');
+  }, 120_000);
 });
 
 describe('eval CLI: local runs through a factory', () => {

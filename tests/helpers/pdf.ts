@@ -89,3 +89,21 @@ export function ivoryReportHtml(): string {
     ],
   ]);
 }
+
+/** The fact of the page-spanning report: the first sentence of its 2nd printed page. */
+export const PANGOLIN_FACT = "L'opération Thunder a permis de saisir 870 pangolins vivants au port de Mombasa en juin 2022";
+
+/**
+ * A two-page report whose first page is short, so the passage that quotes PANGOLIN_FACT (first
+ * sentence of page 2) starts on page 1: the citation must still say page 2.
+ */
+export function pangolinReportHtml(): string {
+  return pagedHtml('Note sur le trafic des espèces protégées', [
+    ['Cette note résume les opérations menées en 2022 contre le trafic des espèces protégées dans les ports de la région.'],
+    [
+      `${PANGOLIN_FACT}, grâce à un signalement des douanes kényanes.`,
+      'Les animaux ont été confiés à un centre de soins avant leur remise en liberté dans une réserve du pays.',
+      'Les enquêteurs cherchent désormais à identifier les acheteurs et les intermédiaires financiers du réseau.',
+    ],
+  ]);
+}

@@ -168,8 +168,14 @@ describe('POST /api/chat validation', () => {
     }
   });
 
-  it('405 for other methods', async () => {
-    const res = await app.request('/api/chat');
-    expect(res.status).toBe(405);
+  it('405 for other methods, body or not (not a 415 about the missing JSON)', async () => {
+    expect((await app.request('/api/chat')).status).toBe(405);
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      const res = await app.request('/api/chat', { method });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get('allow')).toBe('POST');
+    }
+    const withBody = await app.request('/api/chat', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"message":"x"}' });
+    expect(withBody.status).toBe(405);
   });
 });

@@ -31,13 +31,17 @@ export interface Proc {
 export interface ProcessOptions {
   env: Record<string, string>;
   args: string[];
-  /** Run as another user (root only; see dropPrivileges()). */
+  /** Run as another user (root only). */
   uid?: number;
   gid?: number;
+  /** A command the process is started through, e.g. ['setpriv', '--bounding-set', '-dac_override', '--']. */
+  wrapper?: string[];
 }
 
 function start(script: string, options: Partial<ProcessOptions> = {}): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...(options.args ?? [])], {
+  const argv = ['--import', 'tsx', path.join(ROOT, script), ...(options.args ?? [])];
+  const [command, ...prefix] = options.wrapper?.length ? [...options.wrapper, process.execPath] : [process.execPath];
+  const child = spawn(command!, [...prefix, ...argv], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', LOG_FORMAT: 'json', FORCE_COLOR: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -147,20 +147,51 @@ describe('chat page', () => {
     expect(await page.locator('label[for="message"]').textContent()).toBe('Votre question');
   });
 
-  it("shows a server error from its JSON body (message and hint)", async () => {
-    // Far beyond any message or body limit: the real server refuses it with a JSON error.
-    const huge = 'Jürgen '.repeat(12_000);
-    const direct = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: huge }) });
-    expect(direct.ok, 'the server should refuse an 84 kB question').toBe(false);
-    const expected = (await direct.json()) as ErrorBody;
+  it('says what went wrong in the interface language, offering Retry only when it can help', async () => {
+    // Over the limit: refused in the page, in French, before anything is sent.
+    let sent = 0;
+    const count = () => void sent++;
+    page.on('request', count);
+    await textarea().fill('Jürgen '.repeat(12_000));
+    await textarea().press('Enter');
+    const tooLong = page.locator('#composer-error');
+    await tooLong.waitFor({ state: 'visible' });
+    expect(await tooLong.textContent()).toMatch(/^Votre question dépasse 4\u202f000 caractères \(83\u202f999\)/);
+    expect(await page.locator('#char-count').getAttribute('class')).toContain('over');
+    expect(await turns().count()).toBe(0);
+    page.off('request', count);
+    expect(sent).toBe(0);
+    await textarea().fill('');
 
-    await textarea().fill(huge);
+    // The server's own validation error (English JSON) reads in French through its code.
+    // The page's own modules, imported in the page (a string: the test runner must not rewrite import()).
+    const said = await page.evaluate(`(async () => {
+      const api = await import('/api.js');
+      const errors = await import('/errors.js');
+      const i18n = await import('/i18n.js');
+      try {
+        await api.chat({ message: 'x'.repeat(5000) });
+        return 'answered';
+      } catch (err) {
+        const v = errors.describeError(err);
+        return { text: i18n.t(v.key, v.args), retryable: v.retryable, code: v.code };
+      }
+    })()`);
+    expect(said).toEqual({ text: 'Votre question est trop longue\u00a0: 4\u202f000 caractères au plus.', retryable: false, code: 'VALIDATION_FAILED' });
+
+    // The server cannot be reached: said in French, and Retry is offered (and works).
+    await page.route('**/api/chat', (route) => route.abort('connectionrefused'));
+    await textarea().fill(FR_QUESTION);
     await textarea().press('Enter');
     const alert = page.locator('#message-list > li.assistant.failed [role="alert"]');
     await alert.waitFor();
-    expect(await alert.locator('.error-message').textContent()).toBe(expected.error.message);
-    if (expected.error.hint) expect(await alert.innerText()).toContain(expected.error.hint);
-    expect(await alert.getByRole('button', { name: 'Réessayer' }).count()).toBe(1);
+    expect(await alert.locator('.error-message').textContent()).toBe('Le serveur est injoignable. Vérifiez qu’il tourne, puis réessayez.');
+    expect(await alert.innerText()).not.toMatch(/fetch|network|HTTP/i);
+    await page.unroute('**/api/chat');
+    await alert.getByRole('button', { name: 'Réessayer' }).click();
+    const retried = page.locator('#message-list > li.assistant').last();
+    await retried.and(page.locator(':not([aria-busy])')).waitFor();
+    await expectAnswered(retried);
 
     await page.getByRole('button', { name: 'Nouvelle conversation' }).click();
     expect(await turns().count()).toBe(0);
@@ -185,7 +216,7 @@ describe('chat page', () => {
     const markers = turn.locator('.answer [data-citation]');
     expect(await markers.count()).toBeGreaterThan(0);
     // Screen readers hear the new answer through the live region.
-    expect(await page.locator('#live').textContent()).toMatch(/^Réponse : ./);
+    expect(await page.locator('#live').textContent()).toMatch(/^Réponse\u00a0: ./);
     expect(await turn.locator('.refs .ref').count()).toBeGreaterThan(0);
 
     const marker = markers.first();
@@ -230,7 +261,8 @@ describe('chat page', () => {
       await originals.locator('summary').click();
       const french = await originals.locator('li').allTextContents();
       expect(french.length).toBeGreaterThan(0);
-      expect(french.every((t) => /^« .+ » \[\d+\]$/.test(t))).toBe(true);
+      // French typography: a narrow no-break space inside the guillemets.
+      expect(french.every((t) => /^«\s.+\s» \[\d+\]$/.test(t))).toBe(true);
       expect(await turn.locator('.answer').innerText()).toMatch(/machine translation/);
     }
   });
@@ -253,7 +285,9 @@ describe('chat page', () => {
       copy.querySelectorAll('[data-citation]').forEach((marker) => marker.remove());
       return copy.textContent;
     });
-    expect(shown).toBe(expected.answer.replace(/\[\d+(?:\s*[,;]\s*\d+)*\]/g, ''));
+    // Rendered as Markdown with French typography: the same words, spaces aside.
+    const words = (s: string | null) => (s ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+    expect(words(shown)).toBe(words(expected.answer.replace(/\[\d+(?:\s*[,;]\s*\d+)*\]/g, '')));
     if (!expected.answered && expected.seeAlso?.length) {
       expect(await turn.locator('.refs.see-also .refs-title').textContent()).toBe('Voir aussi');
       expect(await turn.locator('.refs.see-also .ref').count()).toBe(expected.seeAlso.length);
@@ -428,17 +462,23 @@ describe('documents panel', () => {
     await dialog().locator(`li.doc.fresh[data-source$="${DROPPED}"]`).waitFor();
     expect((await apiDocuments()).length).toBe(initial + 2);
 
-    // An unsupported file: the server's JSON error is shown.
+    // An unsupported file is refused in the page, in French, with nothing to retry.
     const bad = { name: 'web-test.exe', mimeType: 'application/octet-stream', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00]) };
-    const form = new FormData();
-    form.append('file', new Blob([bad.buffer], { type: bad.mimeType }), bad.name);
-    const direct = await fetch(`${server.url}/api/documents`, { method: 'POST', body: form });
-    expect(direct.ok).toBe(false);
-    const expected = (await direct.json()) as ErrorBody;
     await page.locator('#file-input').setInputFiles(bad);
     const error = dialog().locator('#documents-error');
-    await error.locator('.error-message').filter({ hasText: expected.error.message }).waitFor();
-    expect(await error.innerText()).toContain(bad.name);
+    const unsupported = error.locator('.error-item').filter({ hasText: bad.name });
+    await unsupported.waitFor();
+    expect(await unsupported.locator('.error-message').textContent()).toBe('Ce type de fichier n’est pas pris en charge. Formats acceptés\u00a0: .txt, .md, .html, .pdf, .docx.');
+    expect(await unsupported.locator('[data-action="retry"]').count()).toBe(0);
+    // A PDF the server cannot read: its (English) error reads in French.
+    const broken = { name: 'web-test-broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\nnot really a pdf') };
+    await page.locator('#file-input').setInputFiles(broken);
+    const unreadable = error.locator('.error-item').filter({ hasText: broken.name });
+    await unreadable.waitFor();
+    expect(await unreadable.locator('.error-message').textContent()).toMatch(/^Le fichier n’a pas pu être lu/);
+    expect(await unreadable.locator('.error-code').textContent()).toBe('code DOCUMENT_UNREADABLE');
+    expect(await unreadable.locator('[data-action="retry"]').count()).toBe(0);
+    expect(await error.innerText()).not.toMatch(/Cannot read|Unsupported|Supported:/);
     await screenshot(page, 'documents-desktop-uploaded');
 
     // The uploaded text is citable; its passage shows markup as text.
@@ -495,22 +535,32 @@ describe('API key', () => {
     await keyed?.close();
   });
 
-  it('asks for the key when the server requires one, then sends it', async (ctx) => {
+  it('asks once, in plain words, for the key when the server requires one, then retries by itself', async (ctx) => {
     const probe = await fetch(`${keyed.url}/api/search?q=INTERPOL`);
     if (probe.status !== 401) ctx.skip('the server does not enforce API_KEY yet (no auth middleware mounted)');
+    const prompt = keyedPage.locator('#key-dialog');
+    // The page itself loads the saved conversations first: that call already needs the key.
+    await prompt.waitFor({ state: 'visible' });
+    const words = await prompt.innerText();
+    expect(words).toContain('Ce serveur est protégé');
+    expect(words).not.toMatch(/Bearer|Authorization|API_KEY/);
+    // A wrong key: the prompt comes back, saying so.
+    await prompt.locator('#api-key-input').fill('not-the-key');
+    await prompt.locator('button[type="submit"]').click();
+    await prompt.locator('#api-key-wrong').waitFor({ state: 'visible' });
+    await prompt.locator('#api-key-input').fill('web-test-key');
+    await prompt.locator('button[type="submit"]').click();
+    await prompt.waitFor({ state: 'hidden' });
+
     const box = keyedPage.locator('textarea[name="message"]');
     await box.fill(FR_QUESTION);
     await box.press('Enter');
-    const failed = keyedPage.locator('#message-list > li.assistant.failed');
-    await failed.locator('.api-key-form').waitFor();
-    await failed.locator('.api-key-input').fill('web-test-key');
-    await failed.locator('.api-key-form button[type="submit"]').click();
-    await failed.getByRole('button', { name: 'Réessayer' }).click();
-    // The retried request carries the key: no second key prompt (an answer, or another error).
-    const retried = keyedPage.locator('#message-list > li.assistant').last();
-    await retried.and(keyedPage.locator(':not([aria-busy])')).waitFor();
-    expect(await retried.locator('.api-key-form').count()).toBe(0);
-    if (!chatMissing) expect(await retried.locator('.error').count()).toBe(0);
+    const answer = keyedPage.locator('#message-list > li.assistant').last();
+    await answer.and(keyedPage.locator(':not([aria-busy])')).waitFor();
+    expect(await answer.locator('.error').count()).toBe(0);
+    expect(await prompt.isVisible()).toBe(false);
+    // Nothing says "retry": the page did it by itself.
+    expect(await keyedPage.getByRole('button', { name: 'Réessayer' }).count()).toBe(0);
   });
 });
 

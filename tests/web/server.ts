@@ -13,6 +13,7 @@ import { DEFAULT_CONFIG, type AppConfig } from '../../core/config.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { createLiveContext } from '../../ingest/live.js';
 import { createApp } from '../../server/app.js';
+import { openConversationStores } from '../../server/conversation-stores.js';
 import type { Translator } from '../../text/index.js';
 import { buildTestIndex, TEST_CORPUS_DIR } from '../helpers/test-index.js';
 
@@ -37,6 +38,10 @@ export const DEFAULT_APP_SERVER: AppServerOptions = {
 
 export interface AppServer {
   url: string;
+  /** Where conversations and feedback are kept (files, as `npm start` keeps them). */
+  dataDir: string;
+  /** Stop and start the server again on the same port over the same folders: a server restart. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +51,7 @@ export async function startAppServer(options: Partial<AppServerOptions> = {}): P
   const corpusDir = path.join(root, 'corpus');
   await cp(o.corpusDir, corpusDir, { recursive: true });
   const index = await buildTestIndex({ corpusDir, logger: o.logger });
+  const dataDir = path.join(root, 'data');
   const config: AppConfig = {
     ...DEFAULT_CONFIG,
     ...DEFAULT_APP_SERVER.config,
@@ -53,24 +59,37 @@ export async function startAppServer(options: Partial<AppServerOptions> = {}): P
     host: '127.0.0.1',
     port: 0,
     corpusDir,
-    dataDir: index.dir,
+    dataDir,
     indexDir: index.indexDir,
     embedder: 'lexical',
+    conversations: { ...DEFAULT_CONFIG.conversations, dir: path.join(dataDir, 'conversations') },
   };
   // Uploads and deletes go to the temp corpus; answers use the app's default answerer over the
-  // same service (as server/main.ts builds it).
+  // same service, recording into conversations kept in files (as server/main.ts builds it).
   const documents = createLiveContext(index.service, { corpusDir, indexDir: index.indexDir, logger: o.logger });
-  const app = createApp({ config, logger: o.logger, service: index.service, startedAt: Date.now(), documents, translator: o.translator });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
+  const listen = async (port: number) => {
+    const { sessions, feedback } = openConversationStores(config, index.store, o.logger);
+    const app = createApp({ config, logger: o.logger, service: index.service, startedAt: Date.now(), documents, sessions, feedback, translator: o.translator });
+    return new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+  };
+  const stop = async (s: ReturnType<typeof serve>) => {
+    // Open keep-alive sockets (the browser's) would hold close() forever.
+    if ('closeAllConnections' in s) s.closeAllConnections();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  };
+  let server = await listen(0);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    dataDir,
+    async restart() {
+      await stop(server);
+      server = await listen(port);
+    },
     async close() {
-      // Open keep-alive sockets (the browser's) would hold close() forever.
-      if ('closeAllConnections' in server) server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stop(server);
       await index.close();
       await rm(root, { recursive: true, force: true });
     },

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { formatDate, langOf, STRINGS, t } from '../../web/i18n.js';
+import { formatBytes, formatDate, frenchSpacing, langOf, STRINGS, t } from '../../web/i18n.js';
 
 const WEB = path.resolve(import.meta.dirname, '../../web');
 const sources = readdirSync(WEB).filter((f) => f.endsWith('.js') || f.endsWith('.html'));
@@ -52,7 +52,8 @@ describe('interface strings', () => {
   });
 
   it('fill placeholders and format dates for the interface language, whatever the time zone', () => {
-    expect(t('citeLabel', { n: 2, title: 'Rapport' }, 'fr')).toBe('Source 2 : Rapport');
+    // French typography: a no-break space before the colon (never at the start of a line).
+    expect(t('citeLabel', { n: 2, title: 'Rapport' }, 'fr')).toBe('Source 2\u00a0: Rapport');
     expect(t('citeLabel', { n: 2, title: 'Report' }, 'en')).toBe('Source 2: Report');
     // Words agree with their number, by each language's rules (French: 0 and 1 are singular).
     expect(t('passagesCount', { n: 1 }, 'en')).toBe('1 passage');
@@ -66,5 +67,13 @@ describe('interface strings', () => {
     expect(formatDate(null, 'fr')).toBe('date inconnue');
     expect(langOf('fr-CA')).toBe('fr');
     expect(langOf('de-DE')).toBe('en');
+    expect(t('charCount', { n: 3999, max: 4000 }, 'fr')).toBe('3\u202f999 / 4\u202f000 caractères');
+    expect(formatBytes(25 * 1024 * 1024, 'fr')).toBe('25\u00a0Mo');
+    expect(formatBytes(25 * 1024 * 1024, 'en')).toBe('25 MB');
+  });
+
+  it('give every French string French typography: no plain space before : ; ? ! » or after «', () => {
+    for (const [key, value] of Object.entries(STRINGS.fr)) expect(value, key).not.toMatch(/ [:;?!»]|« /);
+    expect(frenchSpacing('Fichier : « a » ; ok ? oui ! 12:30 http://x')).toBe('Fichier\u00a0: «\u202fa\u202f»\u202f; ok\u202f? oui\u202f! 12:30 http://x');
   });
 });
