@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isEntryPoint, runCli } from '../core/cli.js';
 import { percentile } from '../core/stats.js';
-import { openTranslator, type TranslationDirection } from '../text/translate.js';
+import { openTranslator, type TranslationDirection } from '../text/index.js';
 
 export interface TranslateBenchRow {
   direction: TranslationDirection;
