@@ -84,20 +84,14 @@ export class HybridRetriever implements Retriever {
     const first = await firstStage(this.deps.rankers.filter((r) => r.modes.includes(mode)), question, depth);
     let candidates = toCandidates(combine(first.lists, cfg.fusion), first.passages, depth, this.lexical);
     const reader = new CandidateReader(question, cfg.evidence);
-    let englishSide = 0;
-    if (rerankOn) {
-      const options = { ...cfg.reranker, evidenceDepth: cfg.evidence.depth };
-      await this.lexical.prefetchSources?.([...new Set(rerankHead(candidates, options).map((c) => c.passage.source))]);
-      const translation = cfg.reranker.translationWeight > 0 ? this.deps.translation?.scores(question, depth) : undefined;
-      englishSide = translation?.size ?? 0;
-      candidates = rerank(candidates, question, reader, (source) => this.lexical.termsOfSource(source), options, translation);
-    }
+    const translation = rerankOn ? this.translationScores(question, depth) : new Map<string, number>();
+    if (rerankOn) candidates = await this.rerank(candidates, question, reader, translation);
     // The evidence pool (answerability, quotes) is the same whatever k: order at least that many.
     const { ordered, duplicates } = this.diversifier.run(candidates, cfg.dedup, Math.max(options.k, cfg.answerability.top));
     const evidence = readEvidence(question, ordered.map((c) => c.entry), { evidence: cfg.evidence, quotes: cfg.quotes, top: cfg.answerability.top }, reader.windowsOf);
     const top = ordered.slice(0, options.k);
     const decision = decide(evidence, question, top.length > 0, cfg.answerability);
-    const trace = { mode, rerank: rerankOn, threshold: cfg.answerability.threshold, candidates: candidates.length, englishSide, duplicates };
+    const trace = { mode, rerank: rerankOn, threshold: cfg.answerability.threshold, candidates: candidates.length, englishSide: translation.size, duplicates };
     return {
       answerable: decision.answerable,
       lang: question.lang,
@@ -106,6 +100,18 @@ export class HybridRetriever implements Retriever {
       evidence: evidenceReport(question, evidence, decision, cfg.answerability.threshold),
       ...(options.explain ? { hitDiagnostics: hitDiagnostics(top, reader, duplicates) } : {}),
     };
+  }
+
+  /** The rerank stage, with the documents' terms fetched first where the lexical index lives elsewhere. */
+  private async rerank(candidates: Candidate[], question: Question, reader: CandidateReader, translation: ReadonlyMap<string, number>): Promise<Candidate[]> {
+    const options = { ...this.config.reranker, evidenceDepth: this.config.evidence.depth };
+    await this.lexical.prefetchSources?.([...new Set(rerankHead(candidates, options).map((c) => c.passage.source))]);
+    return rerank(candidates, question, reader, (source) => this.lexical.termsOfSource(source), options, translation);
+  }
+
+  /** English-side scores for the reranker (empty for French questions, at weight 0, or without an English side). */
+  private translationScores(question: Question, depth: number): Map<string, number> {
+    return this.config.reranker.translationWeight > 0 && this.deps.translation ? this.deps.translation.scores(question, depth) : new Map();
   }
 
   /** Syncs the lexical index, the embedder's vocabulary, the rankers and the English side with the store; concurrent calls share one run. */
